@@ -1,0 +1,51 @@
+# factsite: two commands set up a fresh machine (python3 >= 3.11 and make):
+#   make site   build the site into site/
+#   make test   run every test
+# Both create .venv and install the pinned dependencies first, and skip the
+# install when requirements.lock and pyproject.toml have not changed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: site test serve check lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("factsite needs Python 3.11 or newer, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements.lock
+	$(PIP) install --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+## site: build the site into site/ (replaced only when the build succeeds)
+site: $(STAMP)
+	@rm -rf .site-tmp .site-old
+	$(BIN)/mkdocs build --strict --quiet --site-dir .site-tmp
+	@if [ -d site ]; then mv site .site-old; fi
+	@mv .site-tmp site && rm -rf .site-old
+	@echo "Site built: $(CURDIR)/site/index.html (preview it with: make serve)"
+
+## test: run the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## serve: live preview on http://127.0.0.1:8000, rebuilt when claims/, seeds/ or docs/ change
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+## check: validate every claim and the source registry
+check: $(STAMP)
+	$(BIN)/factsite check
+
+## lock: re-pin requirements.lock from requirements.in (needs the package registry)
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install -q -r requirements.in
+	{ echo "# Generated from requirements.in: make lock. Every machine installs exactly these."; \
+	  .lock-venv/bin/python -m pip freeze --all | grep -v '^pip==' | LC_ALL=C sort -f; } > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) site .site-tmp .site-old

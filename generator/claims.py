@@ -1,0 +1,173 @@
+"""Claim files: read, type by the schema, check what the schema cannot.
+
+The schema checks each field; here we check the file name (the slug),
+references to sources, verdicts against their evidence, and the editors'
+Markdown. Everything is collected: a file with five problems gets five
+diagnostics, and the claim is still built from what is usable so that
+later stages can report their problems too.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from . import mdsafe
+from .errors import START, Diagnostic, Pos
+from .model import Claim, Evidence, Source
+from .schema import did_you_mean, validate
+from .yamlsafe import MAX_CLAIM_BYTES, Document, Map, Node, Scalar, load_bytes, node_at
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Slugs are URLs and file names: keep them readable and portable.
+MAX_SLUG_LENGTH = 100
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../generator/schemas/claim.schema.json"
+
+# What each verdict needs among its excerpts, and how to say it is missing.
+VERDICT_NEEDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "supported": (("supports", "a supporting"),),
+    "mostly-supported": (("supports", "a supporting"),),
+    "contradicted": (("contradicts", "a contradicting"),),
+    "disputed": (("supports", "a supporting"), ("contradicts", "a contradicting")),
+    "unverified": (),
+}
+
+
+def slugify(name: str) -> str:
+    """A slug close to `name`, for hints."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:MAX_SLUG_LENGTH] or "claim"
+
+
+def load_claim(root: Path, rel: str, sources: dict[str, Source]) -> tuple[Claim | None, list[Diagnostic]]:
+    """Load claims/<slug>.yml (`rel`, relative to `root`) and check it."""
+    path = root / rel
+    diagnostics = _check_filename(rel)
+    if path.stat().st_size > MAX_CLAIM_BYTES:
+        doc = load_bytes(rel, b"\0" * (MAX_CLAIM_BYTES + 1))  # reports too-large without reading
+    else:
+        doc = load_bytes(rel, path.read_bytes())
+    value, problems = validate(doc, "claim")
+    diagnostics += doc.diagnostics + problems
+    if not isinstance(value, dict) or not isinstance(doc.root, Map):
+        return None, diagnostics
+    claim = _build(rel, doc, value)
+    diagnostics += _check_sources(rel, claim, sources) + _check_verdict(doc, claim)
+    diagnostics += _check_markdown(doc, claim)
+    return claim, diagnostics
+
+
+def _check_filename(rel: str) -> list[Diagnostic]:
+    stem = Path(rel).stem
+    if SLUG.match(stem) and len(stem) <= MAX_SLUG_LENGTH and rel.endswith(".yml"):
+        return []
+    return [Diagnostic.at(rel, START, "bad-filename",
+                          f"'{Path(rel).name}' is not a valid claim file name",
+                          f"name it claims/{slugify(stem)}.yml: lowercase letters, digits and hyphens, "
+                          f"at most {MAX_SLUG_LENGTH} characters, ending in .yml")]
+
+
+def _text(value: dict[str, Any], key: str) -> str | None:
+    item = value.get(key)
+    return item if isinstance(item, str) else None
+
+
+def _pos(doc: Document, *path: str | int) -> Pos:
+    node = node_at(doc.root, path)
+    return node.pos if node is not None else START
+
+
+def _build(rel: str, doc: Document, value: dict[str, Any]) -> Claim:
+    tags = value.get("tags")
+    evidence = value.get("evidence")
+    items = evidence if isinstance(evidence, list) else []
+    return Claim(
+        slug=Path(rel).stem, path=rel,
+        claim=_text(value, "claim") or "", verdict=_text(value, "verdict") or "",
+        summary=_text(value, "summary") or "", reviewed=_text(value, "reviewed") or "",
+        evidence=[e for i, item in enumerate(items) if (e := _evidence(doc, i, item))],
+        claimant=_text(value, "claimant"), date=_text(value, "date"),
+        tags=[t for t in tags if isinstance(t, str)] if isinstance(tags, list) else [],
+    )
+
+
+def _evidence(doc: Document, index: int, item: Any) -> Evidence | None:
+    if not isinstance(item, dict):
+        return None
+    source, stance, quote = (_text(item, k) for k in ("source", "stance", "quote"))
+    if source is None or stance is None or quote is None:
+        return None
+    occurrence = item.get("occurrence")
+    return Evidence(
+        index=index + 1, source=source, stance=stance, quote=quote,
+        pos=_pos(doc, "evidence", index), quote_pos=_pos(doc, "evidence", index, "quote"),
+        source_pos=_pos(doc, "evidence", index, "source"),
+        prefix=_text(item, "prefix"), suffix=_text(item, "suffix"),
+        occurrence=occurrence if isinstance(occurrence, int) else None, note=_text(item, "note"),
+    )
+
+
+def _check_sources(rel: str, claim: Claim, sources: dict[str, Source]) -> list[Diagnostic]:
+    return [Diagnostic.at(rel, e.source_pos, "unknown-source",
+                          f"unknown source '{e.source}'",
+                          did_you_mean(e.source, sorted(sources)) or "see seeds/sources.yml for the ids")
+            for e in claim.evidence if e.source not in sources]
+
+
+def _check_verdict(doc: Document, claim: Claim) -> list[Diagnostic]:
+    have = {e.stance for e in claim.evidence}
+    missing = [words for stance, words in VERDICT_NEEDS.get(claim.verdict, ()) if stance not in have]
+    if not missing:
+        return []
+    needs = " and ".join(missing)
+    stances = " and ".join(f"`stance: {s}`" for s, w in VERDICT_NEEDS[claim.verdict] if w in missing)
+    return [Diagnostic.at(claim.path, _pos(doc, "verdict"), "verdict-mismatch",
+                          f"verdict '{claim.verdict}' needs {needs} excerpt, and this claim has none",
+                          f"add evidence with {stances}, or change the verdict")]
+
+
+def _check_markdown(doc: Document, claim: Claim) -> list[Diagnostic]:
+    fields: list[tuple[tuple[str | int, ...], str]] = [(("summary",), claim.summary)]
+    fields += [(("evidence", e.index - 1, "note"), e.note) for e in claim.evidence if e.note]
+    return [d for path, text in fields for d in _markdown_field(doc, path, text)]
+
+
+def _markdown_field(doc: Document, path: tuple[str | int, ...], text: str) -> list[Diagnostic]:
+    node = node_at(doc.root, path)
+    if not isinstance(node, Scalar):
+        return []
+    return [Diagnostic.at(doc.path, _locate(doc, node, line, snippet), "unsafe-markdown", message,
+                          "write it as Markdown: raw HTML is not rendered, and links must be "
+                          "http(s) or relative")
+            for line, snippet, message in mdsafe.problems(text)]
+
+
+def _locate(doc: Document, node: Scalar, line: int, snippet: str) -> Pos:
+    """The file position of `snippet`, found near line `line` of the field's text."""
+    first = node.pos.line + (1 if node.style in ("|", ">") else 0)
+    lines = doc.text.splitlines()
+    for number in range(first + line, min(len(lines), first + line + 50) + 1):
+        column = lines[number - 1].find(snippet[:20]) if number >= node.pos.line else -1
+        if column >= 0:
+            return Pos(number, column + 1)
+    return node.pos
+
+
+def find_claim_files(root: Path) -> tuple[list[str], list[Diagnostic]]:
+    """Every claims/*.yml (sorted), and diagnostics for misnamed claim files."""
+    folder = root / "claims"
+    if not folder.is_dir():
+        return [], []
+    found, wrong = [], []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_file() and path.suffix == ".yml" and path.parent == folder:
+            found.append(rel)
+        elif path.is_file() and path.suffix in (".yml", ".yaml"):
+            wrong.append(rel)
+    return found, [d for rel in wrong for d in _misplaced(rel)]
+
+
+def _misplaced(rel: str) -> list[Diagnostic]:
+    hint = f"move it to claims/{slugify(Path(rel).stem)}.yml"
+    return [Diagnostic.at(rel, START, "bad-filename", "claim files are claims/<slug>.yml; this file is not read", hint)]

@@ -1,0 +1,97 @@
+"""The `factsite` command: a thin adapter over the core.
+
+Each command imports what it needs when it runs and calls one function.
+Content problems are printed as diagnostics (exit 1); a usage mistake is
+one line on stderr (exit 2); nothing a user does prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable
+
+from . import __version__
+
+
+class UsageError(Exception):
+    """A command was called wrongly (bad path, not a project): exit status 2."""
+
+
+def project_root(value: str) -> Path:
+    root = Path(value).resolve()
+    if not (root / "claims").is_dir() and not (root / "seeds").is_dir():
+        raise UsageError(f"{value} is not a factsite project (it has no claims/ or seeds/ folder); "
+                         "use --root DIR")
+    return root
+
+
+def claim_paths(root: Path, given: list[str]) -> list[str] | None:
+    """The claim files named by `given` (files or folders), relative to root; None for all."""
+    if not given:
+        return None
+    found: list[str] = []
+    for item in given:
+        path = Path(item).resolve()
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {item}")
+        if not path.is_relative_to(root):
+            raise UsageError(f"{item} is outside the project {root}")
+        files = sorted(path.glob("*.yml")) if path.is_dir() else [path]
+        found += [f.relative_to(root).as_posix() for f in files if f.is_relative_to(root / "claims")]
+    return sorted(set(found))
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .claims import find_claim_files
+    from .project import load_project
+    from .report import RENDERERS, counts
+
+    root = project_root(args.root)
+    only = claim_paths(root, args.paths)
+    _, diagnostics = load_project(root, only)
+    checked = len(only) if only is not None else len(find_claim_files(root)[0])
+    sys.stdout.write(RENDERERS[args.format](diagnostics, checked))
+    return 1 if counts(diagnostics)[0] else 0
+
+
+COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
+    "check": (_check, "validate the registry and claims and resolve every quote",
+              "examples:\n  factsite check\n  factsite check claims/talks-duration.yml --format json\n"
+              "  factsite check --format github   # annotations in a GitHub Actions log"),
+}
+
+
+def _add_check(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("paths", nargs="*", metavar="PATH", help="claim files or folders (default: all of claims/)")
+    sub.add_argument("--format", choices=("text", "github", "json"), default="text",
+                     help="output format (default: text)")
+
+
+ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {"check": _add_check}
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="factsite", description="A static fact-check microsite generator.",
+                                  formatter_class=argparse.RawDescriptionHelpFormatter,
+                                  epilog="Run `factsite COMMAND --help` for a command's options and examples.")
+    top.add_argument("--version", action="version", version=f"factsite {__version__}")
+    subs = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (_, summary, examples) in COMMANDS.items():
+        sub = subs.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".",
+                              epilog=examples, formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub.add_argument("--root", default=".", metavar="DIR", help="the project folder (default: .)")
+        ARGUMENTS[name](sub)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command][0](args)
+    except UsageError as exc:
+        print(f"factsite {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,60 @@
+"""Diagnostics and the one error type of factsite.
+
+A Diagnostic is a problem in the user's content with its place
+(path:line:column, 1-based, path relative to the project root) and a
+stable code. The core collects them; FactsiteError carries them out of
+the core; only the CLI and the MkDocs plugin turn them into output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """A place in a text file: 1-based line and column (in code points)."""
+
+    line: int
+    column: int
+
+
+START = Pos(1, 1)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    """One problem in one file. Sorts by path, then line, then column."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    hint: str | None = None
+    severity: Severity = "error"
+
+    @classmethod
+    def at(cls, path: str, pos: Pos, code: str, message: str,
+           hint: str | None = None, severity: Severity = "error") -> Diagnostic:
+        return cls(path, pos.line, pos.column, code, message, hint, severity)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+class FactsiteError(Exception):
+    """Raised by the core when the content has errors; carries every diagnostic.
+
+    Raised by `project.build_project` (hence by the MkDocs plugin and
+    `factsite generate`); the CLI and the plugin print its diagnostics.
+    """
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = sorted(diagnostics)
+        errors = sum(d.is_error for d in self.diagnostics)
+        super().__init__(f"{errors} error(s) in the claims or sources")

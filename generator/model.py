@@ -1,0 +1,87 @@
+"""The domain objects every stage shares: sources, claims, evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .errors import Pos
+
+if TYPE_CHECKING:
+    from .anchor import SourceText, Span
+
+VERDICTS = ("supported", "mostly-supported", "disputed", "contradicted", "unverified")
+STANCES = ("supports", "contradicts", "context")
+
+
+@dataclass(slots=True)
+class Source:
+    """A registered source document (seeds/sources.yml entry + its text)."""
+
+    id: str
+    file: str  # path relative to seeds/
+    title: str
+    outlet: str
+    url: str
+    published: str
+    sha256: str
+    notes: str
+    pos: Pos  # where the entry starts in seeds/sources.yml
+    sha_pos: Pos  # where its sha256 value is, for checksum errors
+    text: "SourceText | None" = None  # None when the file could not be read
+    actual_sha256: str = ""  # the checksum of the file as read
+
+    @property
+    def label(self) -> str:
+        """What readers see as the source's name: its title, else its id."""
+        return self.title or self.id
+
+
+@dataclass(slots=True)
+class Evidence:
+    """One excerpt of a claim: a quote in a source, with its stance."""
+
+    index: int  # 1-based position in the claim's evidence list
+    source: str
+    stance: str
+    quote: str
+    pos: Pos  # where the item starts
+    quote_pos: Pos  # where the quote's value starts
+    source_pos: Pos  # where the source's value starts
+    prefix: str | None = None
+    suffix: str | None = None
+    occurrence: int | None = None
+    note: str | None = None
+    span: "Span | None" = None  # set once the quote is resolved
+
+
+@dataclass(slots=True)
+class Claim:
+    """One claim file, typed and checked."""
+
+    slug: str
+    path: str  # relative to the project root, e.g. claims/talks-lasted.yml
+    claim: str
+    verdict: str
+    summary: str
+    reviewed: str
+    evidence: list[Evidence]
+    claimant: str | None = None
+    date: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+    def excerpts(self, stance: str) -> list[Evidence]:
+        return [e for e in self.evidence if e.stance == stance]
+
+
+@dataclass(slots=True)
+class Project:
+    """Everything a build needs, loaded and resolved."""
+
+    root: str
+    sources: dict[str, Source]
+    claims: list[Claim]  # sorted by slug
+
+    def citing(self, source_id: str) -> list[Claim]:
+        """Claims with at least one excerpt from `source_id`."""
+        return [c for c in self.claims if any(e.source == source_id for e in c.evidence)]
