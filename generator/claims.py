@@ -41,12 +41,8 @@ def slugify(name: str) -> str:
 
 def load_claim(root: Path, rel: str, sources: dict[str, Source]) -> tuple[Claim | None, list[Diagnostic]]:
     """Load claims/<slug>.yml (`rel`, relative to `root`) and check it."""
-    path = root / rel
     diagnostics = _check_filename(rel)
-    if path.stat().st_size > MAX_CLAIM_BYTES:
-        doc = load_bytes(rel, b"\0" * (MAX_CLAIM_BYTES + 1))  # reports too-large without reading
-    else:
-        doc = load_bytes(rel, path.read_bytes())
+    doc = read_claim(root, rel)
     value, problems = validate(doc, "claim")
     diagnostics += doc.diagnostics + problems
     if not isinstance(value, dict) or not isinstance(doc.root, Map):
@@ -55,6 +51,14 @@ def load_claim(root: Path, rel: str, sources: dict[str, Source]) -> tuple[Claim 
     diagnostics += _check_sources(rel, claim, sources) + _check_verdict(doc, claim)
     diagnostics += _check_markdown(doc, claim)
     return claim, diagnostics
+
+
+def read_claim(root: Path, rel: str) -> Document:
+    """The parsed claim file (a too-large file is refused before it is read)."""
+    path = root / rel
+    if path.stat().st_size > MAX_CLAIM_BYTES:
+        return load_bytes(rel, b" " * (MAX_CLAIM_BYTES + 1))
+    return load_bytes(rel, path.read_bytes())
 
 
 def _check_filename(rel: str) -> list[Diagnostic]:

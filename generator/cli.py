@@ -56,10 +56,49 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if counts(diagnostics)[0] else 0
 
 
+def _fix(args: argparse.Namespace) -> int:
+    from .fix import apply_fixes, describe, find_fixes
+
+    root = project_root(args.root)
+    fixes = find_fixes(root, claim_paths(root, args.paths))
+    for fix in fixes:
+        print(describe(fix))
+    if not fixes:
+        print("no near-miss quotes to fix")
+        return 0
+    if not args.write:
+        print(f"{len(fixes)} quote{'s' if len(fixes) != 1 else ''} to fix: run with --write to apply")
+        return 1
+    changed = apply_fixes(root, fixes)
+    print(f"fixed {len(fixes)} quote{'s' if len(fixes) != 1 else ''} in {len(changed)} "
+          f"file{'s' if len(changed) != 1 else ''}")
+    return 0
+
+
+def _quote(args: argparse.Namespace) -> int:
+    from .quote import explain
+    from .registry import load_registry
+    from .schema import did_you_mean
+
+    sources, _ = load_registry(project_root(args.root))
+    source = sources.get(args.source)
+    if source is None or source.text is None:
+        hint = did_you_mean(args.source, sorted(sources)) or "the ids are in seeds/sources.yml"
+        raise UsageError(f"unknown or unreadable source '{args.source}' ({hint})")
+    found, message = explain(source.id, source.text, args.text)
+    print(message)
+    return 0 if found else 1
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
     "check": (_check, "validate the registry and claims and resolve every quote",
               "examples:\n  factsite check\n  factsite check claims/talks-duration.yml --format json\n"
               "  factsite check --format github   # annotations in a GitHub Actions log"),
+    "fix": (_fix, "replace near-miss quotes with the source's exact text",
+            "examples:\n  factsite fix                    # show the replacements\n"
+            "  factsite fix claims/x.yml --write   # rewrite only those quote values"),
+    "quote": (_quote, "show where a text occurs in a source, or the closest passage",
+              "examples:\n  factsite quote friends-of-steel 'three-and-a-half hour meeting'"),
 }
 
 
@@ -69,7 +108,19 @@ def _add_check(sub: argparse.ArgumentParser) -> None:
                      help="output format (default: text)")
 
 
-ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {"check": _add_check}
+def _add_fix(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("paths", nargs="*", metavar="PATH", help="claim files or folders (default: all of claims/)")
+    sub.add_argument("--write", action="store_true", help="rewrite the quotes in the files")
+
+
+def _add_quote(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("source", metavar="SOURCE", help="a source id from seeds/sources.yml")
+    sub.add_argument("text", metavar="TEXT", help="the text to look for")
+
+
+ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "check": _add_check, "fix": _add_fix, "quote": _add_quote,
+}
 
 
 def parser() -> argparse.ArgumentParser:
