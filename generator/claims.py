@@ -39,8 +39,12 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:MAX_SLUG_LENGTH] or "claim"
 
 
-def load_claim(root: Path, rel: str, sources: dict[str, Source]) -> tuple[Claim | None, list[Diagnostic]]:
-    """Load claims/<slug>.yml (`rel`, relative to `root`) and check it."""
+def load_claim(root: Path, rel: str, sources: dict[str, Source] | None) -> tuple[Claim | None, list[Diagnostic]]:
+    """Load claims/<slug>.yml (`rel`, relative to `root`) and check it.
+
+    `sources` is None when the registry itself could not be read: source
+    ids are then not checked (the registry's own error says why).
+    """
     diagnostics = _check_filename(rel)
     doc = read_claim(root, rel)
     value, problems = validate(doc, "claim")
@@ -111,7 +115,9 @@ def _evidence(doc: Document, index: int, item: Any) -> Evidence | None:
     )
 
 
-def _check_sources(rel: str, claim: Claim, sources: dict[str, Source]) -> list[Diagnostic]:
+def _check_sources(rel: str, claim: Claim, sources: dict[str, Source] | None) -> list[Diagnostic]:
+    if sources is None:
+        return []
     return [Diagnostic.at(rel, e.source_pos, "unknown-source",
                           f"unknown source '{e.source}'",
                           did_you_mean(e.source, sorted(sources)) or "see seeds/sources.yml for the ids")
@@ -147,14 +153,15 @@ def _markdown_field(doc: Document, path: tuple[str | int, ...], text: str) -> li
 
 
 def _locate(doc: Document, node: Scalar, line: int, snippet: str) -> Pos:
-    """The file position of `snippet`, found near line `line` of the field's text."""
-    first = node.pos.line + (1 if node.style in ("|", ">") else 0)
+    """The file position of `snippet`, found on or after line `line` of the field's text."""
     lines = doc.text.splitlines()
-    for number in range(first + line, min(len(lines), first + line + 50) + 1):
-        column = lines[number - 1].find(snippet[:20]) if number >= node.pos.line else -1
+    target = min(node.pos.line + (1 if node.style in ("|", ">") else 0) + line, len(lines))
+    for number in range(target, min(len(lines), target + 50) + 1):
+        column = lines[number - 1].find(snippet[:20])
         if column >= 0:
             return Pos(number, column + 1)
-    return node.pos
+    text = lines[target - 1] if target != node.pos.line else ""
+    return Pos(target, len(text) - len(text.lstrip()) + 1) if text.strip() else node.pos
 
 
 def find_claim_files(root: Path) -> tuple[list[str], list[Diagnostic]]:

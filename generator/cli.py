@@ -80,7 +80,7 @@ def _quote(args: argparse.Namespace) -> int:
     from .registry import load_registry
     from .schema import did_you_mean
 
-    sources, _ = load_registry(project_root(args.root))
+    sources = load_registry(project_root(args.root))[0] or {}
     source = sources.get(args.source)
     if source is None or source.text is None:
         hint = did_you_mean(args.source, sorted(sources)) or "the ids are in seeds/sources.yml"

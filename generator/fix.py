@@ -34,7 +34,7 @@ class Fix:
 
 def find_fixes(root: Path, only: list[str] | None = None) -> list[Fix]:
     """Every near-miss quote in the claim files, with its replacement."""
-    sources, _ = load_registry(root)
+    sources = load_registry(root)[0] or {}
     files = only if only is not None else find_claim_files(root)[0]
     return [fix for rel in files for fix in _fixes_in(root, rel, sources)]
 

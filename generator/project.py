@@ -12,7 +12,7 @@ from pathlib import Path
 from .claims import find_claim_files, load_claim
 from .errors import Diagnostic, FactsiteError
 from .model import Claim, Project, Source
-from .registry import REGISTRY, load_registry
+from .registry import REGISTRY, load_registry, valid_sha256
 from .resolve import resolve_claim
 
 
@@ -29,8 +29,8 @@ def load_project(root: Path, only: list[str] | None = None) -> tuple[Project, li
             diagnostics += resolve_claim(claim, sources)
             claims.append(claim)
     claims.sort(key=lambda c: c.slug)
-    diagnostics += _checksums(sources, claims)
-    return Project(str(root), sources, claims), sorted(diagnostics)
+    diagnostics += _checksums(sources or {}, claims)
+    return Project(str(root), sources or {}, claims), sorted(diagnostics)
 
 
 def build_project(root: Path) -> Project:
@@ -44,7 +44,7 @@ def build_project(root: Path) -> Project:
 def _checksums(sources: dict[str, Source], claims: list[Claim]) -> list[Diagnostic]:
     found = []
     for source in sources.values():
-        if source.actual_sha256 and source.actual_sha256 != source.sha256:
+        if source.actual_sha256 and valid_sha256(source.sha256) and source.actual_sha256 != source.sha256:
             citing = [c.path for c in claims if any(e.source == source.id for e in c.evidence)]
             found.append(Diagnostic.at(
                 REGISTRY, source.sha_pos, "checksum-mismatch",

@@ -9,6 +9,7 @@ which claims cite the changed source.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -16,7 +17,7 @@ from .anchor import SourceText
 from .errors import START, Diagnostic, Pos
 from .model import Source
 from .schema import did_you_mean, validate
-from .yamlsafe import Document, Map, Scalar, load_bytes, node_at
+from .yamlsafe import Document, Map, load_bytes, node_at
 
 REGISTRY = "seeds/sources.yml"
 # A registry of thousands of sources stays well under this; it only guards
@@ -26,18 +27,23 @@ MAX_REGISTRY_BYTES = 16 * 1024 * 1024
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 
 
-def load_registry(root: Path) -> tuple[dict[str, Source], list[Diagnostic]]:
-    """Read, check and load every source of the registry under `root`."""
+def load_registry(root: Path) -> tuple[dict[str, Source] | None, list[Diagnostic]]:
+    """Read, check and load every source of the registry under `root`.
+
+    The sources are None when the registry itself is missing or unreadable.
+    """
     path = root / REGISTRY
     if not path.is_file():
-        return {}, [Diagnostic.at(REGISTRY, START, "registry", "the source registry is missing",
-                                  "create seeds/sources.yml listing every document under seeds/")]
+        return None, [Diagnostic.at(REGISTRY, START, "registry", "the source registry is missing",
+                                    "create seeds/sources.yml listing every document under seeds/")]
     doc = load_bytes(REGISTRY, path.read_bytes(), MAX_REGISTRY_BYTES)
     value, problems = validate(doc, "sources")
     diagnostics = doc.diagnostics + problems
+    entries = value.get("sources") if isinstance(value, dict) else None
+    if not isinstance(entries, list):
+        return None, diagnostics
     sources: dict[str, Source] = {}
-    entries = value.get("sources", []) if isinstance(value, dict) else []
-    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+    for index, entry in enumerate(entries):
         source = _entry(doc, index, entry, diagnostics)
         if source is None:
             continue
@@ -52,14 +58,19 @@ def load_registry(root: Path) -> tuple[dict[str, Source], list[Diagnostic]]:
     return sources, diagnostics
 
 
+_FIELDS = ("id", "file", "title", "outlet", "url", "published", "sha256", "notes")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
 def _entry(doc: Document, index: int, entry: Any, diagnostics: list[Diagnostic]) -> Source | None:
-    fields = ("id", "file", "title", "outlet", "url", "published", "sha256", "notes")
-    if not isinstance(entry, dict) or not all(isinstance(entry.get(f), str) for f in fields):
-        return None  # the schema has already said what is wrong with it
+    """The source of an entry with at least a text id and file (the schema reports the rest)."""
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(f), str) for f in ("id", "file")):
+        return None
     node = node_at(doc.root, ("sources", index))
     sha = node_at(doc.root, ("sources", index, "sha256"))
-    assert isinstance(node, Map) and isinstance(sha, Scalar)
-    return Source(*(entry[f] for f in fields), pos=node.pos, sha_pos=sha.pos)
+    assert isinstance(node, Map)
+    values = [entry.get(f) if isinstance(entry.get(f), str) else "" for f in _FIELDS]
+    return Source(*values, pos=node.pos, sha_pos=sha.pos if sha else node.pos)
 
 
 def _file_pos(doc: Document, index: int) -> Pos:
@@ -89,7 +100,7 @@ def _read(root: Path, source: Source, doc: Document, index: int, diagnostics: li
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         diagnostics.append(Diagnostic.at(REGISTRY, pos, "encoding",
-                                         f"seeds/{source.file} is not UTF-8 text (byte {exc.start:,})",
+                                         f"seeds/{source.file} is not UTF-8 text (at byte offset {exc.start:,})",
                                          "convert the document to UTF-8"))
         return
     if "\x00" in text:
@@ -117,6 +128,10 @@ def unsafe_path(seeds: Path, file: str) -> str | None:
 def _nearby(path: Path) -> str | None:
     names = sorted(p.name for p in path.parent.glob("*") if p.is_file()) if path.parent.is_dir() else []
     return did_you_mean(path.name, names)
+
+
+def valid_sha256(value: str) -> bool:
+    return bool(_SHA256.match(value))
 
 
 def _unregistered(root: Path, sources: dict[str, Source]) -> list[Diagnostic]:

@@ -17,11 +17,11 @@ MAX_OCCURRENCES_SHOWN = 5
 CONTEXT_CHARS = 30
 
 
-def resolve_claim(claim: Claim, sources: dict[str, Source]) -> list[Diagnostic]:
+def resolve_claim(claim: Claim, sources: dict[str, Source] | None) -> list[Diagnostic]:
     """Resolve every quote of `claim`; set `evidence.span`; return problems."""
     found = []
     for evidence in claim.evidence:
-        source = sources.get(evidence.source)
+        source = (sources or {}).get(evidence.source)
         if source is not None and source.text is not None:
             found += _resolve(claim, evidence, source)
     return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -17,20 +18,21 @@ from typing import Any
 import jsonschema
 
 from .errors import START, Diagnostic
-from .yamlsafe import Document, Map, Node, Scalar, Seq, node_at
+from .yamlsafe import ALIAS, Document, Map, Node, Scalar, Seq, node_at
 
 # How alike an unknown word must be to a known one to be offered as
 # "did you mean" (difflib ratio; 0.6 is difflib's own default and catches
 # one or two typos in short field names without suggesting unrelated ones).
 DID_YOU_MEAN_CUTOFF = 0.6
 
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _FORMATS = jsonschema.FormatChecker(formats=())
 
 
 @_FORMATS.checks("date", raises=ValueError)
 def _is_date(value: object) -> bool:
-    if not isinstance(value, str) or value == "":
-        return True  # empty and non-text values are the pattern's and type's business
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        return True  # anything not shaped YYYY-MM-DD is the pattern's and type's business
     dt.date.fromisoformat(value)
     return True
 
@@ -89,11 +91,11 @@ def _deref(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
 
 
 def _dedupe(found: list[Diagnostic]) -> list[Diagnostic]:
-    seen: set[tuple[int, int, str]] = set()
+    seen: set[tuple[int, int, str, str]] = set()
     unique = []
     for d in found:
-        if (d.line, d.column, d.code) not in seen:
-            seen.add((d.line, d.column, d.code))
+        if (d.line, d.column, d.code, d.message) not in seen:
+            seen.add((d.line, d.column, d.code, d.message))
             unique.append(d)
     return unique
 
@@ -112,6 +114,8 @@ def _diagnose(doc: Document, error: jsonschema.ValidationError) -> list[Diagnost
     path = tuple(error.absolute_path)
     node = node_at(doc.root, path) or doc.root
     assert node is not None
+    if isinstance(node, Scalar) and node.style == ALIAS:
+        return []  # the alias itself is already reported
     if error.validator == "additionalProperties":
         return _unknown_fields(doc, node, error)
     if error.validator == "required":

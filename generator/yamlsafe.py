@@ -25,6 +25,10 @@ MAX_CLAIM_BYTES = 256 * 1024
 # and stops a hostile file of thousands of levels long before it costs.
 MAX_DEPTH = 32
 
+# The style given to the empty placeholder of a refused alias, so that later
+# checks do not report a second, misleading problem at the same place.
+ALIAS = "*"
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -34,7 +38,7 @@ class Scalar:
     pos: Pos
     start: int  # character offset of the scalar's first character (quotes included)
     end: int  # character offset just past it
-    style: str | None  # None for plain, "'", '"', "|" or ">"
+    style: str | None  # None for plain, "'", '"', "|", ">", or ALIAS for a refused alias
 
 
 @dataclass(slots=True)
@@ -166,7 +170,7 @@ class _Builder:
             return Scalar(event.value, _mark(event), event.start_mark.index,
                           event.end_mark.index, event.style or None)
         if isinstance(event, yaml.AliasEvent):
-            return Scalar("", _mark(event), event.start_mark.index, event.end_mark.index, None)
+            return Scalar("", _mark(event), event.start_mark.index, event.end_mark.index, ALIAS)
         self.depth += 1
         if self.depth > MAX_DEPTH:
             self.report(_mark(event), "too-deep", f"nesting deeper than {MAX_DEPTH} levels",

@@ -1,0 +1,378 @@
+"""Span anchoring: resolve an editor's quote to exact offsets in its source.
+
+A pure library: no I/O and no user-facing errors. `resolve` answers with
+one of four results and the caller decides what the editor is told:
+
+* `Match`: one span (the quote occurs once, or prefix/suffix/occurrence
+  picked exactly one occurrence);
+* `Ambiguous`: several occurrences fit; `spans` lists every occurrence,
+  `candidates` those still consistent with the context given, and
+  `prefix_hint(source, i)` suggests a prefix that makes occurrence i unique;
+* `ContextMismatch`: the quote occurs, but the given prefix/suffix/occurrence
+  fit none of its occurrences (also when the quote occurs once: a stale
+  prefix is worth reporting);
+* `NotFound`: with the closest passage (nearmiss.py), or None.
+
+Matching is exact after normalisation (textnorm.py), case-sensitive. All
+offsets are Python str indices (Unicode code points) into the original
+text, end exclusive, as in the W3C TextPositionSelector.
+
+Gaps: "...", "…", "[...]" or "[…]" in a quote mean "text omitted here"
+unless the quote with them is found literally (after normalisation; "…" and
+"..." are the same there). With several markers, readings that keep more of
+them literal are tried first. Under a gap reading the parts must occur in
+order (each searched greedily, leftmost, after the previous one) within one
+paragraph; every occurrence of the first part that completes such a chain is
+one occurrence of the quote. Empty parts (a quote starting or ending with a
+marker) are ignored.
+
+Paragraphs: if the text, leading and trailing whitespace aside, contains a
+blank line (a line break, optional spaces, another line break), paragraphs
+are separated by blank lines and a single line break is only a wrapped line;
+otherwise every line break separates paragraphs (sources such as
+seeds/xi-putin-warm-words-kremlin.txt put one paragraph per line). U+2029
+always separates paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from .textnorm import normalize, normalize_quote
+
+if TYPE_CHECKING:
+    from .nearmiss import NearMiss
+
+# With up to this many gap markers every literal/gap combination is tried
+# (2**4 - 1 = 15 readings); beyond it only "every marker is a gap", so a
+# quote full of dots cannot make the search exponential.
+MAX_MIXED_GAP_MARKERS = 4
+# A prefix hint longer than this many words is no help to an editor:
+# `occurrence` is then the better tool.
+MAX_PREFIX_HINT_WORDS = 12
+
+_GAP_RE = re.compile(r"\[ ?\.{3,} ?\]|\.{3,}")
+_BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")
+_BLANK_MODE_BREAK_RE = re.compile(r"\n[^\S\n]*\n|\u2029")
+_LINE_MODE_BREAK_RE = re.compile(r"[\n\u2029]")
+_LEADING_SPACE_RE = re.compile(r"\s*")
+# A sentence ends with . ! ? or … (possibly several), then closing quotes
+# or brackets, then whitespace or the end of the paragraph.
+_SENTENCE_END_RE = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb\u203a)\]]*(?=\s|$)")
+_SENTENCE_TAIL_CHARS = ".!?\u2026\"'\u201d\u2019\u00bb\u203a)]"
+# A period after these is no sentence end: initials and initialisms
+# ("U.S.", "J. D."), and common titles and abbreviations.
+_ABBREVIATION_RE = re.compile(
+    r"(?:\b[A-Z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|"
+    r"Inc|Ltd|Co|Corp|vs|No|Vol|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|e\.g|i\.e)\.$")
+# How far back the abbreviation test looks.
+_ABBREVIATION_LOOKBACK = 12
+
+NormParts = tuple[tuple[int, int], ...]  # the pieces of one occurrence, normalised offsets
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int                          # code point offset in the original source, inclusive
+    end: int                            # exclusive
+    parts: tuple[tuple[int, int], ...]  # matched pieces; one unless the quote had gaps
+
+
+class SourceText:
+    """A prepared source: normalise once, resolve many quotes."""
+
+    __slots__ = ("text", "norm", "_line_starts", "_breaks")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.norm = normalize(text)
+        self._line_starts: list[int] | None = None
+        self._breaks: list[int] | None = None
+
+    def span(self, parts: NormParts) -> Span:
+        """The original Span of an occurrence given in normalised offsets."""
+        norm = self.norm
+        pieces = tuple((norm.orig_start(a), norm.orig_end(b)) for a, b in parts)
+        return Span(pieces[0][0], pieces[-1][1], pieces)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (code points) of an original offset; lines end at \\n."""
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        offset = min(max(offset, 0), len(self.text))
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def context(self, span: Span, chars: int = 40) -> tuple[str, str]:
+        """Up to `chars` original characters before and after the span."""
+        chars = max(chars, 0)
+        return self.text[max(span.start - chars, 0):span.start], self.text[span.end:span.end + chars]
+
+    def paragraph_breaks(self) -> list[int]:
+        """Normalised offsets of the spaces that stand for paragraph breaks."""
+        if self._breaks is None:
+            self._breaks = _paragraph_breaks(self)
+        return self._breaks
+
+    def paragraph_limit(self, n: int) -> int:
+        """Normalised end of the paragraph holding normalised offset `n`."""
+        breaks = self.paragraph_breaks()
+        k = bisect_left(breaks, n)
+        return breaks[k] if k < len(breaks) else len(self.norm.text)
+
+    def paragraph_bounds(self, offset: int) -> tuple[int, int]:
+        """Original start and end of the paragraph holding original `offset`."""
+        breaks, norm = self.paragraph_breaks(), self.norm
+        n = norm.norm_offset(offset)
+        k = bisect_left(breaks, n)
+        start = norm.orig_end(breaks[k - 1] + 1) if k > 0 else 0
+        end = norm.orig_start(breaks[k]) if k < len(breaks) else len(self.text)
+        return start, max(end, start)
+
+    def sentence_bounds(self, span: Span) -> tuple[int, int]:
+        """Start/end of the sentence(s) holding the span, never past its paragraph(s)."""
+        para_start, _ = self.paragraph_bounds(span.start)
+        _, para_end = self.paragraph_bounds(max(span.end - 1, span.start))
+        start = _sentence_start(self.text, para_start, span.start)
+        end = _sentence_end(self.text, span, max(para_end, span.end))
+        return min(start, span.start), max(end, span.end)
+
+
+def _paragraph_breaks(source: SourceText) -> list[int]:
+    text = source.text
+    first = _LEADING_SPACE_RE.match(text).end()  # type: ignore[union-attr]
+    last = len(text.rstrip())
+    blank = _BLANK_LINE_RE.search(text, first, last) is not None
+    pattern = _BLANK_MODE_BREAK_RE if blank else _LINE_MODE_BREAK_RE
+    breaks: list[int] = []
+    for m in pattern.finditer(text):
+        n = source.norm.norm_offset(m.start())
+        if not breaks or breaks[-1] != n:
+            breaks.append(n)
+    return breaks
+
+
+def _sentence_start(text: str, para_start: int, start: int) -> int:
+    begin = para_start
+    for m in _SENTENCE_END_RE.finditer(text, para_start, start):
+        if not _is_abbreviation(text, m.start(), para_start):
+            begin = m.end()
+    return _LEADING_SPACE_RE.match(text, begin, max(start, begin)).end()  # type: ignore[union-attr]
+
+
+def _sentence_end(text: str, span: Span, para_end: int) -> int:
+    pos = span.end
+    while pos > span.start and text[pos - 1] in _SENTENCE_TAIL_CHARS:
+        pos -= 1
+    for m in _SENTENCE_END_RE.finditer(text, pos, para_end):
+        if not _is_abbreviation(text, m.start(), pos):
+            return m.end()
+    while para_end > span.end and text[para_end - 1].isspace():
+        para_end -= 1
+    return para_end
+
+
+def _is_abbreviation(text: str, dot: int, floor: int) -> bool:
+    if text[dot] != ".":
+        return False
+    before = text[max(dot - _ABBREVIATION_LOOKBACK, floor, 0):dot + 1]
+    return _ABBREVIATION_RE.search(before) is not None
+
+
+# --- results ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Match:
+    span: Span
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    """Several occurrences; `spans` lists them all in document order.
+
+    `candidates` are the indices into `spans` still consistent with the
+    prefix/suffix given (all of them when none was). `norm_starts` are the
+    occurrences' normalised offsets, kept for `prefix_hint`.
+    """
+
+    spans: tuple[Span, ...]
+    candidates: tuple[int, ...] = ()
+    norm_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def prefix_hint(self, source: SourceText, index: int) -> str | None:
+        """The shortest run of words (normalised) right before occurrence
+        `index` that precedes no other occurrence, or None if there is none
+        within MAX_PREFIX_HINT_WORDS words. Computed on demand (it is only
+        needed for the occurrences a caller shows)."""
+        if not 0 <= index < len(self.spans):
+            return None
+        starts = self.norm_starts or tuple(source.norm.norm_offset(s.start) for s in self.spans)
+        others = [s for k, s in enumerate(starts) if k != index]
+        return _prefix_hint(source.norm.text, starts[index], others)
+
+
+@dataclass(frozen=True)
+class ContextMismatch:
+    spans: tuple[Span, ...]  # every occurrence of the quote
+    reason: str
+
+
+@dataclass(frozen=True)
+class NotFound:
+    nearest: NearMiss | None
+
+
+Result = Match | Ambiguous | ContextMismatch | NotFound
+
+
+# --- resolution -------------------------------------------------------------
+
+def resolve(source: SourceText | str, quote: str, *, prefix: str | None = None,
+            suffix: str | None = None, occurrence: int | None = None) -> Result:
+    """Resolve `quote` in `source` (a str is prepared on the fly, uncached)."""
+    src = source if isinstance(source, SourceText) else SourceText(source)
+    nq = normalize_quote(quote)
+    if not nq:
+        return NotFound(None)
+    text = src.norm.text
+    i = text.find(nq)
+    if i >= 0 and prefix is None and suffix is None and occurrence is None:
+        if text.find(nq, i + 1) < 0:  # the common case: one occurrence
+            return Match(src.span(((i, i + len(nq)),)))
+    found = _literal(text, nq, i) if i >= 0 else _gapped(src, nq)
+    if not found:
+        return NotFound(_nearest(src, quote))
+    return _decide(src, found, _context(prefix), _context(suffix), occurrence)
+
+
+def _context(value: str | None) -> str | None:
+    normalised = normalize_quote(value) if value is not None else ""
+    return normalised or None
+
+
+def _nearest(src: SourceText, quote: str) -> NearMiss | None:
+    from .nearmiss import nearest  # nearmiss imports this module
+    return nearest(src, quote)
+
+
+def _literal(text: str, nq: str, first: int) -> list[NormParts]:
+    found = []
+    i = first
+    while i >= 0:
+        found.append(((i, i + len(nq)),))
+        i = text.find(nq, i + 1)
+    return found
+
+
+def _gapped(src: SourceText, nq: str) -> list[NormParts]:
+    for parts in _gap_readings(nq):
+        found = _chains(src, parts)
+        if found:
+            return found
+    return []
+
+
+def _gap_readings(nq: str) -> Iterator[list[str]]:
+    """Part lists, from the most literal reading to "every marker is a gap"."""
+    markers = [m.span() for m in _GAP_RE.finditer(nq)]
+    k = len(markers)
+    sizes = range(1, k + 1) if k <= MAX_MIXED_GAP_MARKERS else (k,)
+    for size in sizes:
+        for chosen in combinations(markers, size):
+            parts = _cut(nq, chosen)
+            if parts:
+                yield parts
+
+
+def _cut(nq: str, gaps: tuple[tuple[int, int], ...]) -> list[str]:
+    bounds = [0] + [x for gap in gaps for x in gap] + [len(nq)]
+    pieces = (nq[a:b].strip() for a, b in zip(bounds[::2], bounds[1::2]))
+    return [p for p in pieces if p]
+
+
+def _chains(src: SourceText, parts: list[str]) -> list[NormParts]:
+    text = src.norm.text
+    found = []
+    i = text.find(parts[0])
+    while i >= 0:
+        chain = _chain_from(src, parts, i)
+        if chain:
+            found.append(chain)
+        i = text.find(parts[0], i + 1)
+    return found
+
+
+def _chain_from(src: SourceText, parts: list[str], start: int) -> NormParts | None:
+    """Greedy leftmost in-order match of `parts`, within one paragraph."""
+    text = src.norm.text
+    pieces = [(start, start + len(parts[0]))]
+    limit = src.paragraph_limit(start) if len(parts) > 1 else len(text)
+    for part in parts[1:]:
+        j = text.find(part, pieces[-1][1], limit)
+        if j < 0:
+            return None
+        pieces.append((j, j + len(part)))
+    return tuple(pieces)
+
+
+def _decide(src: SourceText, found: list[NormParts], prefix: str | None,
+            suffix: str | None, occurrence: int | None) -> Result:
+    text = src.norm.text
+    spans = tuple(src.span(parts) for parts in found)
+    fits = tuple(k for k, parts in enumerate(found)
+                 if (occurrence is None or occurrence == k + 1)
+                 and (prefix is None or prefix_fits(text, parts[0][0], prefix))
+                 and (suffix is None or suffix_fits(text, parts[-1][1], suffix)))
+    if len(fits) == 1:
+        return Match(spans[fits[0]])
+    if not fits:
+        return ContextMismatch(spans, _reason(len(spans), prefix, suffix, occurrence))
+    return Ambiguous(spans, fits, tuple(parts[0][0] for parts in found))
+
+
+def prefix_fits(text: str, start: int, prefix: str) -> bool:
+    """Whether normalised `text` ends with `prefix` right where `start` is
+    (one space at the junction is ignored)."""
+    end = start - 1 if start > 0 and text[start - 1] == " " else start
+    return text.endswith(prefix, 0, end)
+
+
+def suffix_fits(text: str, end: int, suffix: str) -> bool:
+    """Whether normalised `text` continues with `suffix` right after `end`."""
+    begin = end + 1 if text[end:end + 1] == " " else end
+    return text.startswith(suffix, begin)
+
+
+def _reason(count: int, prefix: str | None, suffix: str | None, occurrence: int | None) -> str:
+    times = "once" if count == 1 else f"{count} times"
+    if occurrence is not None and not 1 <= occurrence <= count:
+        return f"occurrence {occurrence} was asked for, but the quote occurs {times}"
+    given = " and ".join(name for name, value in (("prefix", prefix), ("suffix", suffix)) if value)
+    if occurrence is not None:
+        return f"occurrence {occurrence} of the quote (which occurs {times}) lacks the given {given}"
+    return f"the quote occurs {times}, but never with the given {given}"
+
+
+def _prefix_hint(text: str, start: int, others: list[int]) -> str | None:
+    end = start - 1 if start > 0 and text[start - 1] == " " else start
+    pos: int | None = end
+    for _ in range(MAX_PREFIX_HINT_WORDS):
+        pos = _previous_word_start(text, pos)
+        if pos is None:
+            return None
+        hint = text[pos:end]
+        if not any(prefix_fits(text, s, hint) for s in others):
+            return hint
+    return None
+
+
+def _previous_word_start(text: str, pos: int) -> int | None:
+    """Start of the word that ends at `pos` or at the space before it."""
+    if pos > 0 and text[pos - 1] == " ":
+        pos -= 1
+    return text.rfind(" ", 0, pos) + 1 if pos > 0 else None

@@ -1,0 +1,243 @@
+"""Text normalisation for quote matching, with a map back to the original.
+
+`normalize(text)` folds the things an editor's copy of a quote may differ in
+without changing what the quote says, and keeps, for every character of the
+normalised text, the range of original characters it came from. Anything
+shown to a reader is cut from the original through that map.
+
+What is folded (the same for sources, quotes, prefixes and suffixes):
+
+* quotation marks: “ ” „ ‟ « » and the straight ``"`` become ``"``;
+  ‘ ’ ‚ ‛ ‹ › ʼ and ``'`` become ``'``;
+* dashes: ‐ ‑ ‒ – — ― − ﹘ ﹣ － become ``-``;
+* the ellipsis character … becomes ``...`` (so "…" and "..." match each
+  other; anchor.py decides when an ellipsis in a quote is a gap);
+* zero-width characters and the soft hyphen are dropped;
+* every run of whitespace (anything `str.isspace` accepts: spaces,
+  no-break spaces, tabs, line and paragraph breaks), together with any
+  dropped characters inside it, becomes one space;
+* the result is in Unicode NFC, so "e" + U+0301 equals "é".
+
+Case is kept: matching is case-sensitive.
+
+The offset map is compact: a sorted list of segments, each either an
+*identity* run (normalised char i comes from original char start + i) or a
+*block* (every normalised char in it comes from the whole original range,
+e.g. a whitespace run, a "…", or an NFC cluster). Texts that normalise to
+themselves use no segments at all.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from functools import lru_cache
+
+DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb"
+SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2039\u203a\u02bc"  # ʼ: used as an apostrophe
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+# Invisible characters that only steer line breaking or joining.
+DROPPED = "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
+ELLIPSIS = "\u2026"
+
+# One character in, one character out: offsets are unchanged.
+_ONE_TO_ONE = str.maketrans({**dict.fromkeys(DOUBLE_QUOTES, '"'),
+                             **dict.fromkeys(SINGLE_QUOTES, "'"),
+                             **dict.fromkeys(DASHES, "-")})
+# For quotes, where no map is kept: everything but whitespace and NFC.
+_QUOTE_TABLE = {**_ONE_TO_ONE, **dict.fromkeys(map(ord, DROPPED)), ord(ELLIPSIS): "..."}
+
+_D = re.escape(DROPPED)
+# Everything that changes length: a run of whitespace (with dropped chars
+# in it) unless it is already a single plain space; a run of dropped
+# characters alone; an ellipsis. Each alternative consumes a whole run, so
+# the scan stays linear.
+_EVENT_RE = re.compile(rf"(?=[\s{_D}]*\s)[\s{_D}]{{2,}}|[^\S ]|[{_D}]+|{ELLIPSIS}")
+
+# A map segment: (normalised start, original start, original end or -1).
+Segments = list[tuple[int, int, int]]
+
+# Hangul vowel and trailing-consonant jamo compose with the preceding
+# syllable although their combining class is 0.
+_HANGUL_V = range(0x1161, 0x1176)
+_HANGUL_T = range(0x11A8, 0x11C3)
+# Planes that hold every character with a canonical decomposition.
+_DECOMPOSITION_PLANES = 0x30000
+
+
+def normalize_quote(text: str) -> str:
+    """The normalised form of a quote, prefix or suffix (stripped)."""
+    if text.isascii():
+        return " ".join(text.split())
+    folded = " ".join(text.translate(_QUOTE_TABLE).split())
+    return _nfc(folded)
+
+
+def _nfc(text: str) -> str:
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+class NormalizedText:
+    """A normalised text and its map back to the original offsets."""
+
+    __slots__ = ("original", "text", "identity", "_nstart", "_ostart", "_oend")
+
+    def __init__(self, original: str, text: str,
+                 segments: Segments | None) -> None:
+        self.original = original
+        self.text = text
+        # No segments at all: the text normalised to itself.
+        self.identity = segments is None
+        # Segment k covers normalised chars from _nstart[k] to _nstart[k+1];
+        # _oend[k] < 0 marks an identity run, else it ends a block. Both
+        # _nstart and _ostart are sorted (the map is monotone).
+        self._nstart = [seg[0] for seg in segments or ()]
+        self._ostart = [seg[1] for seg in segments or ()]
+        self._oend = [seg[2] for seg in segments or ()]
+
+    def orig_start(self, i: int) -> int:
+        """Original offset where normalised char `i` starts (len maps to len)."""
+        if self.identity:
+            return i
+        if i >= len(self.text):
+            return len(self.original)
+        k = bisect_right(self._nstart, i) - 1
+        if self._oend[k] < 0:
+            return self._ostart[k] + i - self._nstart[k]
+        return self._ostart[k]
+
+    def orig_end(self, j: int) -> int:
+        """Original (exclusive) offset where normalised char `j - 1` ends."""
+        if self.identity or j <= 0:
+            return max(j, 0)
+        k = bisect_right(self._nstart, j - 1) - 1
+        if self._oend[k] < 0:
+            return self._ostart[k] + j - self._nstart[k]
+        return self._oend[k]
+
+    def norm_offset(self, o: int) -> int:
+        """The normalised offset of original offset `o` (the next char if dropped)."""
+        if self.identity:
+            return o
+        k = bisect_right(self._ostart, o) - 1
+        if k < 0:
+            return 0
+        nend = self._nstart[k + 1] if k + 1 < len(self._nstart) else len(self.text)
+        if self._oend[k] < 0:
+            return min(self._nstart[k] + o - self._ostart[k], nend)
+        return self._nstart[k] if o < self._oend[k] else nend
+
+
+def normalize(original: str) -> NormalizedText:
+    """Normalise a source text, keeping the offset map."""
+    folded = original.translate(_ONE_TO_ONE)
+    text, segments = _fold_events(folded)
+    if not (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        text, segments = _compose(NormalizedText(original, text, segments))
+    return NormalizedText(original, text, segments)
+
+
+def _fold_events(folded: str) -> tuple[str, Segments | None]:
+    pieces: list[str] = []
+    segments: Segments = []
+    n = prev = 0
+    for m in _EVENT_RE.finditer(folded):
+        start, end = m.span()
+        if start > prev:
+            segments.append((n, prev, -1))
+            pieces.append(folded[prev:start])
+            n += start - prev
+        out = _replacement(m.group())
+        if out:
+            segments.append((n, start, end))
+            pieces.append(out)
+            n += len(out)
+        prev = end
+    if prev == 0:
+        return folded, None  # no event at all: identity
+    if prev < len(folded):
+        segments.append((n, prev, -1))
+        pieces.append(folded[prev:])
+    return "".join(pieces), segments
+
+
+def _replacement(run: str) -> str:
+    if run == ELLIPSIS:
+        return "..."
+    return " " if any(c.isspace() for c in run) else ""
+
+
+# --- NFC with a map (only for sources that are not in NFC already) ---------
+
+def _compose(nmap: NormalizedText) -> tuple[str, Segments]:
+    text = nmap.text
+    starts = [nmap.orig_start(i) for i in range(len(text))]
+    ends = [nmap.orig_end(i + 1) for i in range(len(text))]
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    for a, b in _clusters(text):
+        chunk = text[a:b]
+        out = unicodedata.normalize("NFC", chunk)
+        pieces.append(out)
+        if out == chunk:
+            new_starts += starts[a:b]
+            new_ends += ends[a:b]
+        else:
+            new_starts += [starts[a]] * len(out)
+            new_ends += [ends[b - 1]] * len(out)
+    return "".join(pieces), _compress(new_starts, new_ends)
+
+
+def _clusters(text: str) -> list[tuple[int, int]]:
+    """Split at positions NFC never composes or reorders across."""
+    bounds = [i for i, c in enumerate(text) if i == 0 or _is_stable(c)]
+    bounds.append(len(text))
+    return list(zip(bounds, bounds[1:]))
+
+
+def _is_stable(c: str) -> bool:
+    """A starter that NFC leaves alone and that composes with nothing before it."""
+    if c.isascii():
+        return True
+    if unicodedata.combining(c) or ord(c) in _HANGUL_V or ord(c) in _HANGUL_T:
+        return False
+    return unicodedata.normalize("NFC", c) == c and c not in _composing_seconds()
+
+
+@lru_cache(maxsize=1)
+def _composing_seconds() -> frozenset[str]:
+    """Characters that are the second half of a canonical pair."""
+    seconds = set()
+    for cp in range(_DECOMPOSITION_PLANES):
+        parts = unicodedata.decomposition(chr(cp)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(chr(int(parts[1], 16)))
+    return frozenset(seconds)
+
+
+def _compress(starts: list[int], ends: list[int]) -> Segments:
+    """Per-char (start, end) back to identity runs and blocks."""
+    segments: Segments = []
+    i = 0
+    while i < len(starts):
+        j = i + 1
+        while j < len(starts) and (starts[j], ends[j]) == (starts[i], ends[i]):
+            j += 1
+        block = j - i > 1 or ends[i] != starts[i] + 1
+        if block:
+            segments.append((i, starts[i], ends[i]))
+        elif not _extends_identity(segments, i, starts[i]):
+            segments.append((i, starts[i], -1))
+        i = j
+    return segments
+
+
+def _extends_identity(segments: Segments, i: int, start: int) -> bool:
+    if not segments or segments[-1][2] >= 0:
+        return False
+    n0, o0, _ = segments[-1]
+    return o0 + (i - n0) == start
