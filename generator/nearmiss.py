@@ -32,9 +32,11 @@ from .textnorm import normalize_quote
 
 # Below this, a passage is only vaguely similar and is not suggested.
 # Calibrated on the seeds (tests/test_nearmiss.py): a typo in any seed
-# sentence of 4+ words scores 0.95 or more, one word replaced by another
-# 0.75 or more; a sentence from another seed (same story, often the same
-# quoted statement reworded) at most 0.67, and unrelated prose about 0.3.
+# sentence of 4+ words scores 0.95 or more, one word replaced by another in
+# a sentence of 5+ words 0.72 or more (in a 3-4 word sentence it can fall
+# to 0.58: too little is left to recognise it by); unrelated prose of the
+# same length scores at most 0.41, and even a sentence from another seed
+# (the same story, often the same statement reworded) at most 0.67.
 NEAR_MISS_MIN_SIMILARITY = 0.7
 # The alignment costs about len(text) * len(quote) / 64 steps: longer
 # quotes (no real quote is this long) get no suggestion rather than a wait.
