@@ -24,6 +24,16 @@ class Pos:
 
 START = Pos(1, 1)
 
+# Every diagnostic code, stable across releases (never reused for another
+# problem), and the editor guide documents each one.
+CODES = frozenset({
+    "yaml-syntax", "encoding", "too-large", "too-deep", "empty-file", "duplicate-key",
+    "yaml-feature", "unknown-field", "missing-field", "bad-value", "bad-filename",
+    "unknown-source", "quote-not-found", "quote-ambiguous", "quote-context",
+    "verdict-mismatch", "unsafe-markdown", "registry", "unsafe-path", "source-missing",
+    "duplicate-id", "checksum-mismatch", "unregistered-seed",
+})
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Diagnostic:
