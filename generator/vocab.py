@@ -40,7 +40,7 @@ STANCES: dict[str, Stance] = {
     "supports": Stance("Supports", "Supporting excerpts", "✔", "No excerpt supports this claim."),
     "contradicts": Stance("Contradicts", "Contradicting excerpts", "✘",
                           "No excerpt contradicts this claim."),
-    "context": Stance("Context", "Context", "ⓘ", ""),
+    "context": Stance("Context", "Context", "○", ""),
 }
 
 # The groups a claim page always shows, even when empty; context only when present.
@@ -55,9 +55,10 @@ def verdict(name: str) -> Verdict:
     return VERDICT_SCALE.get(name, Verdict(WORST_RATING, name, "?"))
 
 
-def human_date(iso: str) -> str:
-    """'2025-05-08' -> '8 May 2025'; anything else unchanged (no locale involved)."""
+def human_date(iso: str, short: bool = False) -> str:
+    """'2026-11-22' -> '22 November 2026' ('22 Nov 2026' when short); anything else unchanged."""
     parts = iso.split("-")
     if len(parts) != 3 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
         return iso
-    return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{int(parts[2])} {month[:3] if short else month} {parts[0]}"

@@ -1,0 +1,44 @@
+"""The plugin's options in mkdocs.yml, and the SiteOptions an MkDocs config gives.
+
+```yaml
+plugins:
+  - factsite:
+      root: .      # the project folder (claims/, seeds/); default: the folder of mkdocs.yml
+      latest: 10   # how many of the latest reviewed claims the home page lists
+```
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+
+from .options import LATEST_REVIEWED, SiteOptions
+
+# The hand-written page the verdict pages link to, when the site has it.
+METHODOLOGY_PAGE = "methodology.md"
+
+
+class FactsiteConfig(Config):
+    root = c.Optional(c.Dir(exists=True))
+    latest = c.Type(int, default=LATEST_REVIEWED)
+
+
+def project_root(config: MkDocsConfig, plugin: FactsiteConfig | None = None) -> Path:
+    """The project folder: the plugin's `root`, else the folder of mkdocs.yml."""
+    if plugin is not None and plugin.root:
+        return Path(plugin.root)
+    return Path(os.path.dirname(config.config_file_path or "mkdocs.yml")).resolve()
+
+
+def site_options(config: MkDocsConfig, plugin: FactsiteConfig | None = None) -> SiteOptions:
+    """What the generated pages need from the MkDocs configuration."""
+    has_methodology = (Path(config.docs_dir) / METHODOLOGY_PAGE).is_file()
+    return SiteOptions(site_name=config.site_name, site_url=config.site_url or "",
+                       directory_urls=config.use_directory_urls,
+                       methodology=METHODOLOGY_PAGE if has_methodology else None,
+                       latest=plugin.latest if plugin is not None else LATEST_REVIEWED)

@@ -1,0 +1,124 @@
+"""HTML for untrusted text: escaping, elements, and the editors' Markdown.
+
+Everything taken from claim files and sources reaches the page through
+`text()` or `attr()`: HTML-escaped, and with every character that Markdown
+or a Python-Markdown extension could act on (`*`, `_`, backticks, `[`,
+`{` for attr_list, `|` for tables, `~`, `^`, `=`, backslash) written as a
+numeric character reference, and line breaks as `&#10;`. The browser
+shows the same characters; no Markdown processor can see syntax in them,
+and no untrusted text ever starts a line of the generated Markdown.
+
+The editors' Markdown (summary, note) is rendered here with markdown-it-py:
+raw HTML off, images off, only the links `mdsafe.is_safe_url` accepts,
+headings demoted below the page's own, and the result made one line.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import cache
+from typing import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .mdsafe import is_safe_url
+from .vocab import human_date
+
+# Characters that Markdown, attr_list, tables, snippets or the pymdownx
+# inline extensions give a meaning to; written as references they are inert.
+_MARKDOWN_ACTIVE = "`*_{}[]\\|~^="
+# Control characters other than tab and line breaks have no place in a page.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# One pass over the text: HTML's five, the Markdown ones, line breaks.
+_INERT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+                        **{c: f"&#{ord(c)};" for c in _MARKDOWN_ACTIVE},
+                        "\n": "&#10;", "\r": "&#13;"})
+# Editors' headings start below the page's h1 and its h2 sections.
+HEADING_SHIFT = 2
+# Links the editors write to other pages, in the MkDocs way: a path ending in .md.
+_MD_LINK = re.compile(r"^(?P<path>[^?#]*\.md)(?P<rest>[?#].*)?$")
+
+Resolver = Callable[[str], str]  # a relative .md path -> the URL to write
+
+
+def text(value: str) -> str:
+    """Untrusted text as inert HTML text (also safe inside a quoted attribute)."""
+    return _CONTROL.sub("\ufffd", value).translate(_INERT)
+
+
+def attr(value: str) -> str:
+    """An attribute value: the same escaping as text."""
+    return text(value)
+
+
+def element(tag: str, content: str, **attrs: str | None) -> str:
+    """`<tag a="v">content</tag>`; `content` is HTML already; None attributes are left out.
+
+    Attribute names come from our code (a trailing _ is dropped: class_ -> class).
+    """
+    pairs = "".join(f' {k.rstrip("_").replace("_", "-")}="{attr(v)}"'
+                    for k, v in attrs.items() if v is not None)
+    return f"<{tag}{pairs}>{content}</{tag}>"
+
+
+def date(iso: str, short: bool = False) -> str:
+    """A <time> element showing the date in words (the month abbreviated when `short`)."""
+    return element("time", text(human_date(iso, short)), datetime=iso)
+
+
+def one_line(fragment: str) -> str:
+    """HTML made one line: line breaks become references (inside <pre> too)."""
+    return fragment.strip("\n").replace("\r", "&#13;").replace("\n", "&#10;")
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable("image")  # no third-party images loaded from a contributor's text
+    md.validateLink = is_safe_url
+    return md
+
+
+def markdown(source: str, resolve: Resolver | None = None) -> str:
+    """The editors' Markdown as safe, one-line HTML.
+
+    `resolve` rewrites relative links to .md pages (as MkDocs would); other
+    relative links are kept; absolute links get rel="nofollow noopener".
+    """
+    md = _markdown()
+    tokens = md.parse(source)
+    for token in _all(tokens):
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + HEADING_SHIFT)}"
+        elif token.type == "link_open":
+            _link(token, resolve)
+    rendered = md.renderer.render(tokens, md.options, {})
+    return one_line(_inert_text(rendered))
+
+
+def _all(tokens: list[Token]) -> list[Token]:
+    return [t for token in tokens for t in [token, *(token.children or [])]]
+
+
+def _link(token: Token, resolve: Resolver | None) -> None:
+    href = str(token.attrs.get("href", ""))
+    if re.match(r"^[a-z][a-z0-9+.\-]*:", href, re.IGNORECASE):
+        token.attrSet("rel", "nofollow noopener")
+        return
+    match = _MD_LINK.match(href)
+    if resolve is not None and match and not posixpath.isabs(match["path"]):
+        token.attrSet("href", resolve(match["path"]) + (match["rest"] or ""))
+
+
+_TEXT_RUN = re.compile(r">([^<]+)<")
+
+
+def _inert_text(rendered: str) -> str:
+    """Markdown-active characters in markdown-it's text runs, as references."""
+    return _TEXT_RUN.sub(lambda m: ">" + m[1].translate(_TEXT_ONLY) + "<", rendered)
+
+
+# In already-escaped text runs only the Markdown characters are left to neutralise.
+_TEXT_ONLY = str.maketrans({c: f"&#{ord(c)};" for c in _MARKDOWN_ACTIVE})

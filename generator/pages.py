@@ -1,0 +1,117 @@
+"""The claim page: the claim, its verdict, the summary, the excerpts for and against.
+
+claims/<slug>.md: the title and metadata; the editor's summary; then the
+supporting and the contradicting excerpts as two groups (always both,
+one may say it is empty), then context. Each excerpt is the quote
+highlighted inside its sentence(s) in the source, with the source's
+title, outlet and date, a link to the highlight on the source page, and
+a link that opens the original article at the passage.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from . import html, jsonld, mdpage, urls
+from .html import element, text
+from .model import Claim, Evidence, Project, Source
+from .options import SiteOptions
+from .vocab import ALWAYS_SHOWN, STANCES, verdict
+from .widgets import badge, source_citation, stance_counts, stance_label
+
+
+def claim_page(claim: Claim, project: Project, options: SiteOptions) -> str:
+    """The Markdown of claims/<slug>.md."""
+    src = urls.claim_page(claim.slug)
+    blocks = [_head(claim, options, src), mdpage.heading(2, "Summary"),
+              mdpage.raw("fs-summary", html.markdown(claim.summary, _resolver(src, options)))]
+    for stance in STANCES:
+        items = claim.excerpts(stance)
+        if items or stance in ALWAYS_SHOWN:
+            blocks += [mdpage.heading(2, STANCES[stance].heading),
+                       _group(claim, stance, items, project, options)]
+    return mdpage.page(_meta(claim, project, options), *blocks)
+
+
+def _meta(claim: Claim, project: Project, options: SiteOptions) -> dict[str, Any]:
+    described = f"Fact check: {' '.join(claim.claim.split())} Verdict: {verdict(claim.verdict).label}."
+    return {mdpage.TITLE: mdpage.title(claim.claim), mdpage.DESCRIPTION: mdpage.title(described),
+            "tags": list(claim.tags), "hide": ["tags"],
+            mdpage.JSONLD: jsonld.script_json(jsonld.claim_review(claim, project, options))}
+
+
+def _head(claim: Claim, options: SiteOptions, src: str) -> str:
+    verdict_link = options.link(src, urls.verdict_page(claim.verdict))
+    line = element("p", element("span", "Verdict", class_="fs-key") + " " + badge(claim.verdict, verdict_link),
+                   class_="fs-verdict-line")
+    return mdpage.raw("fs-claim-head", element("h1", text(claim.claim), class_="fs-claim-title"),
+                      line, _facts(claim, options, src))
+
+
+def _facts(claim: Claim, options: SiteOptions, src: str) -> str:
+    rows = [("Claimant", text(claim.claimant))] if claim.claimant else []
+    rows += [("Claim made", html.date(claim.date))] if claim.date else []
+    rows += [("Reviewed", html.date(claim.reviewed)), ("Sources", _source_counts(claim))]
+    tags = ", ".join(element("a", text(t), href=options.link(src, urls.TAGS, f"tag:{t}")) for t in claim.tags)
+    rows += [("Tags", tags)] if tags else []
+    items = "".join(element("div", element("dt", key) + element("dd", value)) for key, value in rows)
+    return element("dl", items, class_="fs-facts")
+
+
+def _source_counts(claim: Claim) -> str:
+    counts = stance_counts(claim)
+    words = [f"{counts['supports']} supporting", f"{counts['contradicts']} contradicting"]
+    words += [f"{counts['context']} giving context"] if counts["context"] else []
+    return text(", ".join(words))
+
+
+def _resolver(src: str, options: SiteOptions) -> html.Resolver:
+    """Relative .md links in the editors' Markdown, resolved from the page like MkDocs does."""
+    return lambda path: options.link(src, posixpath.normpath(posixpath.join(posixpath.dirname(src), path)))
+
+
+def _group(claim: Claim, stance: str, items: list[Evidence], project: Project, options: SiteOptions) -> str:
+    if not items:
+        return mdpage.raw(f"fs-excerpts fs-{stance}", element("p", text(STANCES[stance].empty), class_="fs-empty"))
+    lines = [line for e in items for line in _excerpt(claim, e, project.sources[e.source], options)]
+    return mdpage.raw(f"fs-excerpts fs-{stance}", *lines)
+
+
+def _excerpt(claim: Claim, evidence: Evidence, source: Source, options: SiteOptions) -> list[str]:
+    src = urls.claim_page(claim.slug)
+    source_href = options.link(src, urls.source_page(source.id))
+    head = element("p", stance_label(evidence.stance) + " " + source_citation(source, source_href),
+                   class_="fs-excerpt-head")
+    note = html.markdown(evidence.note, _resolver(src, options)) if evidence.note else ""
+    return [f'<article class="fs-excerpt fs-{evidence.stance}" id="{urls.excerpt_id(evidence.index)}">',
+            head, element("blockquote", element("p", _in_context(evidence, source)), class_="fs-context"),
+            element("div", element("p", "Editor’s note", class_="fs-note-label") + note, class_="fs-note")
+            if note else "", _links(claim, evidence, source, options), "</article>"]
+
+
+def _in_context(evidence: Evidence, source: Source) -> str:
+    """The sentence(s) around the quote, the quoted parts marked, omitted text shown plain."""
+    span, body = evidence.span, source.text
+    if span is None or body is None:  # never after build_project; the quote alone then
+        return element("mark", text(evidence.quote), class_=f"fs-quote fs-{evidence.stance}")
+    start, end = body.sentence_bounds(span)
+    pieces, at = [text(body.text[start:span.start])], span.start
+    for a, b in span.parts:
+        omitted = body.text[at:a]
+        pieces += [element("span", text(omitted), class_="fs-gap") if omitted else "",
+                   element("mark", text(body.text[a:b]), class_=f"fs-quote fs-{evidence.stance}")]
+        at = b
+    return "".join(pieces) + text(body.text[at:end])
+
+
+def _links(claim: Claim, evidence: Evidence, source: Source, options: SiteOptions) -> str:
+    src = urls.claim_page(claim.slug)
+    anchor = urls.highlight_id(claim.slug, evidence.index)
+    links = [element("a", "Show in the source text", href=options.link(src, urls.source_page(source.id), anchor))]
+    if urls.is_web_url(source.url) and evidence.span is not None and source.text is not None:
+        passage = source.text.text[evidence.span.start:evidence.span.end]
+        links.append(element("a", "Open the original article at this passage",
+                             href=urls.text_fragment(source.url.strip(), passage),
+                             class_="fs-external", rel="nofollow noopener"))
+    return element("p", " ".join(links), class_="fs-excerpt-links")

@@ -1,0 +1,132 @@
+"""The source page: metadata, the full text with every cited span, the citing claims.
+
+sources/<id>.md. The text is shown in its paragraphs, cut into segments at
+every span boundary (segments.py). Each highlight has:
+
+* a pin at its start: `<a id="<claim-slug>-<n>" href="claim page#excerpt-n">`,
+  the stance sign and the number of the claim in the list below the text;
+  pins never nest, so every highlight stays clickable however spans overlap;
+* a `<mark>` around every segment it covers, nested with the marks of the
+  other highlights there, each with its stance (background and underline
+  style) and its level (the underline's distance), so overlapping spans
+  stay visible as separate underlines.
+"""
+
+from __future__ import annotations
+
+from . import html, mdpage, urls
+from .anchor import SourceText
+from .html import element, text
+from .model import Claim, Evidence, Project, Source
+from .options import SiteOptions
+from .segments import Highlight, Segment, assign_levels, segments
+from .vocab import STANCES
+from .widgets import badge, claim_link, sign, stance_label
+
+# Underline levels with their own CSS; deeper ones share the last (the pins still tell them apart).
+MAX_LEVEL = 5
+# How many words of a quote the list of citing claims shows.
+SNIPPET_WORDS = 12
+
+Cited = dict[str, tuple[int, Claim, Evidence]]  # highlight key -> (claim number, claim, evidence)
+
+
+def source_page(source: Source, project: Project, options: SiteOptions) -> str:
+    """The Markdown of sources/<id>.md."""
+    src = urls.source_page(source.id)
+    citing = project.citing(source.id)
+    cited: Cited = {urls.highlight_id(c.slug, e.index): (n, c, e) for n, c in enumerate(citing, 1)
+                    for e in c.evidence if e.source == source.id and e.span is not None}
+    meta = {mdpage.TITLE: mdpage.title(source.label),
+            mdpage.DESCRIPTION: mdpage.title(f"The text of {source.label}, with every passage the claims cite.")}
+    return mdpage.page(meta, _head(source, len(citing), len(cited)), mdpage.heading(2, "Text"),
+                       _text(source, cited, options, src), mdpage.heading(2, "Claims citing this source"),
+                       _citing(citing, source, options, src))
+
+
+def _head(source: Source, claims: int, excerpts: int) -> str:
+    rows = [("Outlet", text(source.outlet or "not stated")),
+            ("Published", html.date(source.published) if source.published else "not stated")]
+    original = element("a", text(source.url), href=source.url, rel="nofollow noopener", class_="fs-external")
+    rows += [("Original", original if urls.is_web_url(source.url) else "no address given")]
+    rows += [("Notes", text(source.notes))] if source.notes else []
+    rows += [("Cited", text(f"{excerpts} excerpt{'s' * (excerpts != 1)} in {claims} claim{'s' * (claims != 1)}")),
+             ("File", element("code", text(f"seeds/{source.file}")) + " sha256 "
+              + element("code", text(source.sha256), class_="fs-hash"))]
+    facts = "".join(element("div", element("dt", key) + element("dd", value)) for key, value in rows)
+    return mdpage.raw("fs-source-head", element("h1", text(source.label)), element("dl", facts, class_="fs-facts"),
+                      _legend())
+
+
+def _legend() -> str:
+    keys = " ".join(stance_label(s) for s in STANCES)
+    return element("p", f"Highlights: {keys}. A marker such as {sign('✔')}2 before a passage links to "
+                        "claim 2 below; where passages overlap, each keeps its own underline.", class_="fs-legend")
+
+
+def paragraphs(body: SourceText) -> list[tuple[int, int]]:
+    """The paragraphs of the text as (start, end), as the anchoring engine reads them."""
+    found, at, size = [], 0, len(body.text)
+    while at < size:
+        while at < size and body.text[at].isspace():
+            at += 1
+        if at < size:
+            _, end = body.paragraph_bounds(at)
+            found.append((at, max(end, at + 1)))
+            at = max(end, at + 1)
+    return found
+
+
+def _text(source: Source, cited: Cited, options: SiteOptions, src: str) -> str:
+    body = source.text
+    if body is None:
+        return mdpage.raw("fs-source-text", element("p", "The text of this source could not be read."))
+    spans = [Highlight(key, e.span.parts) for key, (_, _, e) in sorted(cited.items()) if e.span]
+    highlights = assign_levels(spans)
+    lines = [_paragraph(body, segments(a, b, highlights), cited, options, src) for a, b in paragraphs(body)]
+    return mdpage.raw("fs-source-text", *lines)
+
+
+def _paragraph(body: SourceText, pieces: list[Segment], cited: Cited, options: SiteOptions, src: str) -> str:
+    """One paragraph; its class says how many underlines deep it goes (the CSS adds line height)."""
+    depth = max((h.level + 1 for seg in pieces for h in seg.covering), default=0)
+    content = "".join(_segment(body, seg, cited, options, src) for seg in pieces)
+    return element("p", content, class_=f"fs-depth-{min(depth, MAX_LEVEL + 1)}") if depth > 2 \
+        else element("p", content)
+
+
+def _segment(body: SourceText, seg: Segment, cited: Cited, options: SiteOptions, src: str) -> str:
+    pins = "".join(_pin(h, cited, options, src) for h in seg.starting)
+    content = text(body.text[seg.start:seg.end])
+    for h in reversed(seg.covering):
+        _, claim, evidence = cited[h.key]
+        content = element("mark", content, class_=f"fs-hl fs-{evidence.stance} fs-level-{min(h.level, MAX_LEVEL)}",
+                          title=f"{STANCES[evidence.stance].label}: {claim.claim}")
+    return pins + content
+
+
+def _pin(h: Highlight, cited: Cited, options: SiteOptions, src: str) -> str:
+    number, claim, evidence = cited[h.key]
+    stance = STANCES[evidence.stance]
+    href = options.link(src, urls.claim_page(claim.slug), urls.excerpt_id(evidence.index))
+    return element("a", sign(stance.sign) + text(str(number)), id=h.key, href=href,
+                   class_=f"fs-pin fs-{evidence.stance}", title=f"{stance.label}: {claim.claim}",
+                   aria_label=f"{stance.label} claim {number}: {claim.claim}")
+
+
+def _citing(citing: list[Claim], source: Source, options: SiteOptions, src: str) -> str:
+    if not citing:
+        return mdpage.raw("fs-citing", element("p", "No claim cites this source yet.", class_="fs-empty"))
+    items = [element("li", claim_link(c, options, src) + " " + badge(c.verdict)
+                     + element("ul", "".join(_cited_excerpt(c, e, source) for e in c.evidence
+                                             if e.source == source.id)), value=str(n))
+             for n, c in enumerate(citing, 1)]
+    return mdpage.raw("fs-citing", element("ol", "".join(items), class_="fs-citing-list"))
+
+
+def _cited_excerpt(claim: Claim, evidence: Evidence, source: Source) -> str:
+    words = (source.text.text[evidence.span.start:evidence.span.end]
+             if source.text and evidence.span else evidence.quote).split()
+    snippet = " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")
+    link = element("a", "“" + text(snippet) + "”", href="#" + urls.highlight_id(claim.slug, evidence.index))
+    return element("li", stance_label(evidence.stance) + " " + link)

@@ -1,0 +1,89 @@
+"""Where every generated page lives, and the links between them.
+
+Generated pages link to each other from raw HTML, which MkDocs does not
+rewrite, so the URLs are computed here the way MkDocs computes them
+(`use_directory_urls`: `claims/x.md` is served at `claims/x/`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import urllib.parse
+
+# The generated pages (the hand-written docs link to these paths).
+CLAIMS_INDEX = "claims/index.md"
+SOURCES_INDEX = "sources/index.md"
+MATRIX = "matrix.md"
+TAGS = "tags.md"
+HOME = "index.md"
+CLAIMS_JSON = "claims.json"
+CLAIMREVIEW_JSON = "claimreview.json"
+# A text fragment names the passage by its first and last words when it is longer than this.
+FRAGMENT_WHOLE_WORDS = 10
+FRAGMENT_EDGE_WORDS = 5
+
+
+def claim_page(slug: str) -> str:
+    return f"claims/{slug}.md"
+
+
+def source_page(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+def verdict_page(verdict: str) -> str:
+    return f"verdicts/{verdict}.md"
+
+
+def highlight_id(slug: str, index: int) -> str:
+    """The anchor of evidence item `index` (1-based) of claim `slug` on its source page."""
+    return f"{slug}-{index}"
+
+
+def excerpt_id(index: int) -> str:
+    """The anchor of evidence item `index` on its claim page."""
+    return f"excerpt-{index}"
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The URL, relative to the site root, of the page built from `src` ('' for the home page)."""
+    if not src.endswith(".md"):
+        return src
+    stem = src[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def href(from_src: str, to_src: str, fragment: str = "", directory_urls: bool = True) -> str:
+    """A relative link from the page of `from_src` to `to_src` (a page or a file), with a #fragment."""
+    base = posixpath.dirname(page_url(from_src, directory_urls))
+    target = page_url(to_src, directory_urls)
+    rel = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/") or not target:
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def text_fragment(url: str, passage: str) -> str:
+    """`url` with a text directive (#:~:text=) that makes a browser scroll to `passage`."""
+    words = passage.split()
+    if len(words) <= FRAGMENT_WHOLE_WORDS:
+        directive = _fragment_part(" ".join(words))
+    else:
+        directive = (_fragment_part(" ".join(words[:FRAGMENT_EDGE_WORDS])) + ","
+                     + _fragment_part(" ".join(words[-FRAGMENT_EDGE_WORDS:])))
+    return url + (":~:text=" if "#" in url else "#:~:text=") + directive
+
+
+def _fragment_part(words: str) -> str:
+    """Percent-encoded for a text directive: '-', ',' and '&' are syntax there."""
+    return urllib.parse.quote(words, safe="").replace("-", "%2D")
+
+
+def is_web_url(url: str) -> bool:
+    """True for an absolute http(s) URL, the only kind linked as an original article."""
+    parts = urllib.parse.urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
