@@ -90,6 +90,35 @@ def _quote(args: argparse.Namespace) -> int:
     return 0 if found else 1
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import DiffError, check_base_url, compare, render
+
+    root = project_root(args.root)
+    try:
+        base_url = check_base_url(args.base_url) if args.base_url else None
+        sys.stdout.write(render(compare(root, args.base, args.head), args.format, base_url))
+    except DiffError as exc:
+        raise UsageError(str(exc)) from None
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .new import NewError, create, next_steps
+    from .registry import load_registry
+    from .schema import did_you_mean
+
+    root = project_root(args.root)
+    if args.source is not None and args.source not in (sources := load_registry(root)[0]):
+        hint = did_you_mean(args.source, sorted(sources)) or "the ids are in seeds/sources.yml"
+        raise UsageError(f"unknown source '{args.source}' ({hint})")
+    try:
+        rel = create(root, args.slug, args.claim, args.source)
+    except NewError as exc:
+        raise UsageError(str(exc)) from None
+    print(next_steps(rel, args.slug, args.source), end="")
+    return 0
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
     "check": (_check, "validate the registry and claims and resolve every quote",
               "examples:\n  factsite check\n  factsite check claims/talks-duration.yml --format json\n"
@@ -99,6 +128,14 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
             "  factsite fix claims/x.yml --write   # rewrite only those quote values"),
     "quote": (_quote, "show where a text occurs in a source, or the closest passage",
               "examples:\n  factsite quote friends-of-steel 'three-and-a-half hour meeting'"),
+    "diff": (_diff, "summarise what changed in the claims and sources between two git revisions",
+             "examples:\n  factsite diff main                  # main against HEAD, as Markdown\n"
+             "  factsite diff main my-branch --base-url https://example.org/pr-preview/pr-7/\n"
+             "  factsite diff v1 v2 --format json"),
+    "new": (_new, "start a claim file from a template (never overwrites)",
+            "examples:\n  factsite new talks-lasted-four-hours\n"
+            "  factsite new talks-lasted-four-hours --claim 'The talks lasted four hours.' "
+            "--source friends-of-steel"),
 }
 
 
@@ -118,8 +155,23 @@ def _add_quote(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("text", metavar="TEXT", help="the text to look for")
 
 
+def _add_diff(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("base", metavar="BASE", help="the revision before (a branch, tag or commit)")
+    sub.add_argument("head", metavar="HEAD", nargs="?", default="HEAD", help="the revision after (default: HEAD)")
+    sub.add_argument("--format", choices=("markdown", "json"), default="markdown",
+                     help="output format (default: markdown)")
+    sub.add_argument("--base-url", metavar="URL", help="the site's address, to link each claim to its page")
+
+
+def _add_new(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("slug", metavar="SLUG", help="the claim's id and file name: claims/SLUG.yml")
+    sub.add_argument("--claim", metavar="TEXT", help="the statement checked")
+    sub.add_argument("--source", metavar="ID", help="the source of the first excerpt (an id from seeds/sources.yml)")
+
+
 ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "check": _add_check, "fix": _add_fix, "quote": _add_quote,
+    "diff": _add_diff, "new": _add_new,
 }
 
 
