@@ -119,6 +119,24 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _generate(args: argparse.Namespace) -> int:
+    from .claims import find_claim_files
+    from .errors import FactsiteError
+    from .generate import NotOurs, generate
+    from .report import as_text
+
+    root = project_root(args.root)
+    try:
+        written = generate(root, Path(args.out))
+    except FactsiteError as exc:
+        sys.stderr.write(as_text(exc.diagnostics, len(find_claim_files(root)[0])))
+        return 1
+    except NotOurs as exc:
+        raise UsageError(str(exc)) from None
+    print(f"wrote {len(written)} files to {args.out}")
+    return 0
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
     "check": (_check, "validate the registry and claims and resolve every quote",
               "examples:\n  factsite check\n  factsite check claims/talks-duration.yml --format json\n"
@@ -136,6 +154,8 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
             "examples:\n  factsite new talks-lasted-four-hours\n"
             "  factsite new talks-lasted-four-hours --claim 'The talks lasted four hours.' "
             "--source friends-of-steel"),
+    "generate": (_generate, "write the site's generated Markdown and JSON to a folder, for inspection",
+                 "examples:\n  factsite generate --out out/   # what `mkdocs build` adds to the site, in memory"),
 }
 
 
@@ -169,9 +189,14 @@ def _add_new(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--source", metavar="ID", help="the source of the first excerpt (an id from seeds/sources.yml)")
 
 
+def _add_generate(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--out", required=True, metavar="DIR",
+                     help="the folder to write (new, empty, or written by generate before)")
+
+
 ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "check": _add_check, "fix": _add_fix, "quote": _add_quote,
-    "diff": _add_diff, "new": _add_new,
+    "diff": _add_diff, "new": _add_new, "generate": _add_generate,
 }
 
 

@@ -125,7 +125,7 @@ def overview(project: Project, options: SiteOptions, src: str = urls.HOME) -> st
     return "\n\n".join([mdpage.heading(2, "Verdicts at a glance"),
                         mdpage.raw("fs-overview", element("ul", "".join(counts), class_="fs-verdict-counts")),
                         mdpage.heading(2, "Latest reviews"),
-                        mdpage.raw("fs-overview", claims_table(latest, options, src), more)])
+                        mdpage.raw("fs-overview", claims_table(latest, options, src), more)]) + "\n"
 
 
 def home_page(project: Project, options: SiteOptions) -> str:

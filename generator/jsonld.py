@@ -87,8 +87,8 @@ def claims_json(project: Project, options: SiteOptions) -> str:
     """claims.json: every claim, its evidence with resolved offsets, and the sources."""
     return _dump({
         "format": CLAIMS_FORMAT,
-        "offsets": "Unicode code point offsets into the source text (the file whose sha256 is given), "
-                   "end exclusive",
+        "offsets": "start, end and parts are Unicode code point offsets into the source file decoded "
+                   "as UTF-8 (the file whose sha256 is given), end exclusive",
         "verdicts": [{"verdict": k, "label": v.label, "ratingValue": v.rating, "bestRating": BEST_RATING,
                       "worstRating": WORST_RATING} for k, v in VERDICT_SCALE.items()],
         "sources": [_source(project.sources[k], options) for k in sorted(project.sources)],
