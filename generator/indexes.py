@@ -100,13 +100,15 @@ def _source_head(source: Source, options: SiteOptions, src: str) -> str:
 
 
 def _cell(claim: Claim, source_id: str, options: SiteOptions, src: str) -> str:
+    """The signs of what `source_id` does to `claim`, each a link to its first such passage."""
     signs = []
-    for s in STANCES:
-        first = next((e for e in claim.excerpts(s) if e.source == source_id), None)
+    for stance, entry in STANCES.items():
+        first = next((e for e in claim.excerpts(stance) if e.source == source_id), None)
         if first is not None:
             href = options.link(src, urls.source_page(source_id), urls.highlight_id(claim.slug, first.index))
-            signs.append(element("a", sign(STANCES[s].sign) + element("span", text(STANCES[s].label), class_="fs-sr"),
-                                 href=href, class_=f"fs-cell fs-{s}", title=STANCES[s].label))
+            words = element("span", text(entry.label), class_="fs-sr")
+            signs.append(element("a", sign(entry.sign) + words, href=href, class_=f"fs-cell fs-{stance}",
+                                 title=entry.label))
     return " ".join(signs)
 
 
@@ -116,16 +118,22 @@ def tags_page() -> str:
 
 def overview(project: Project, options: SiteOptions, src: str = urls.HOME) -> str:
     """What replaces OVERVIEW_MARKER: the claims per verdict and the latest reviewed claims."""
-    counts = [element("li", badge(name, options.link(src, urls.verdict_page(name))) + " "
-                      + text(f"{n} claim{'s' * (n != 1)}"))
-              for name in VERDICT_SCALE for n in [sum(c.verdict == name for c in project.claims)]]
     # Newest first; the same day in slug order (the sort is stable, project.claims is by slug).
     latest = sorted(project.claims, key=lambda c: c.reviewed, reverse=True)[:options.latest]
-    more = element("p", element("a", text(f"All {len(project.claims)} claims"), href=options.link(src, urls.CLAIMS_INDEX)))
+    every = element("a", text(f"All {len(project.claims)} claims"), href=options.link(src, urls.CLAIMS_INDEX))
     return "\n\n".join([mdpage.heading(2, "Verdicts at a glance"),
-                        mdpage.raw("fs-overview", element("ul", "".join(counts), class_="fs-verdict-counts")),
+                        mdpage.raw("fs-overview", _verdict_counts(project, options, src)),
                         mdpage.heading(2, "Latest reviews"),
-                        mdpage.raw("fs-overview", claims_table(latest, options, src), more)]) + "\n"
+                        mdpage.raw("fs-overview", claims_table(latest, options, src), element("p", every))]) + "\n"
+
+
+def _verdict_counts(project: Project, options: SiteOptions, src: str) -> str:
+    items = []
+    for name in VERDICT_SCALE:
+        n = sum(c.verdict == name for c in project.claims)
+        link = badge(name, options.link(src, urls.verdict_page(name)))
+        items.append(element("li", link + " " + text(f"{n} claim{'s' * (n != 1)}")))
+    return element("ul", "".join(items), class_="fs-verdict-counts")
 
 
 def home_page(project: Project, options: SiteOptions) -> str:

@@ -45,7 +45,8 @@ def source_page(source: Source, project: Project, options: SiteOptions) -> str:
 
 
 def _head(source: Source, claims: int, excerpts: int) -> str:
-    rows = [("Outlet", text(source.outlet or "not stated")),
+    rows = [("Title", "not stated; the page is named by the source’s id")] if not source.title else []
+    rows += [("Outlet", text(source.outlet or "not stated")),
             ("Published", html.date(source.published) if source.published else "not stated")]
     original = element("a", text(source.url), href=source.url, rel="nofollow noopener", class_="fs-external")
     rows += [("Original", original if urls.is_web_url(source.url) else "no address given")]
@@ -98,10 +99,10 @@ def _paragraph(body: SourceText, pieces: list[Segment], cited: Cited, options: S
 def _segment(body: SourceText, seg: Segment, cited: Cited, options: SiteOptions, src: str) -> str:
     pins = "".join(_pin(h, cited, options, src) for h in seg.starting)
     content = text(body.text[seg.start:seg.end])
-    for h in reversed(seg.covering):
-        _, claim, evidence = cited[h.key]
-        content = element("mark", content, class_=f"fs-hl fs-{evidence.stance} fs-level-{min(h.level, MAX_LEVEL)}",
-                          title=f"{STANCES[evidence.stance].label}: {claim.claim}")
+    for h in reversed(seg.covering):  # the claim's text is on the pin, not repeated on every segment
+        stance = cited[h.key][2].stance
+        content = element("mark", content, class_=f"fs-hl fs-{stance} fs-level-{min(h.level, MAX_LEVEL)}",
+                          data_pin=h.key)
     return pins + content
 
 

@@ -107,9 +107,11 @@ def test_every_cited_span_is_highlighted_once_with_an_anchor_back_to_its_claim(s
     assert [(p.attrs["id"], p.attrs["href"]) for p in pins] == [
         ("talks-duration-2", "../../claims/talks-duration/#excerpt-2"),
         ("death-toll-1", "../../claims/death-toll/#excerpt-1")]
-    marked = {m.attrs["title"]: m.text() for m in text.all("mark", "fs-hl")}
-    assert marked == {"Context: Xi and Putin met for three and a half hours.": QUOTES["talks-duration"][1],
-                      "Supports: 37 million Chinese died in the Second World War.": QUOTES["death-toll"][0]}
+    marked = {m.attrs["data-pin"]: (m.classes[1], m.text()) for m in text.all("mark", "fs-hl")}
+    assert marked == {"talks-duration-2": ("fs-context", QUOTES["talks-duration"][1]),
+                      "death-toll-1": ("fs-supports", QUOTES["death-toll"][0])}
+    assert [p.attrs["title"] for p in pins] == ["Context: Xi and Putin met for three and a half hours.",
+                                                 "Supports: 37 million Chinese died in the Second World War."]
     assert [squash(p.text()) for p in pins] == ["○2", "✔1"]
     citing = doc.one("ol", "fs-citing-list").all("li")
     assert [li.attrs.get("value") for li in citing if li.parent.tag == "ol"] == ["1", "2"]
@@ -278,3 +280,39 @@ def test_the_plugin_adapter_functions(tmp_path: Path) -> None:
     server = plugin.FactsitePlugin()
     server.load_config({})
     assert server.on_serve(Server(), config=Config(), builder=None).watched == plugin.watched(root)
+
+
+def plugin_inputs(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The MkDocs config of a copy of the fixture, after on_pre_build, and a function giving its files."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    site_project(root)
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_pre_build(config=config)
+    return root, config, lambda: config.plugins.on_files(get_files(config), config=config)
+
+
+def test_a_hand_written_page_in_place_of_a_generated_one_is_refused(tmp_path: Path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    root, _, files = plugin_inputs(tmp_path)
+    (root / "docs" / "matrix.md").write_text("# By hand\n")
+    with pytest.raises(PluginError, match="docs/matrix.md is a generated page"):
+        files()
+
+
+def test_a_project_without_a_home_page_gets_one(tmp_path: Path) -> None:
+    root, config, files = plugin_inputs(tmp_path)
+    (root / "docs" / "index.md").unlink()
+    found = files()
+    home = found.get_file_from_path("index.md")
+    assert home is not None and home.generated_by == "factsite"
+    assert "Verdicts at a glance" in home.content_string
+    assert found.get_file_from_path("claims/death-toll.md").inclusion.name == "NOT_IN_NAV"
+    assert found.get_file_from_path("claims/index.md").inclusion.name != "NOT_IN_NAV"
+    site = config.plugins["factsite"].site
+    assert plugin.page_markdown("a\n\n<!-- factsite:overview -->\n", "index.md", site).count("Latest reviews") == 1
+    assert plugin.page_markdown("<!-- factsite:overview -->", "about.md", site) == "<!-- factsite:overview -->"

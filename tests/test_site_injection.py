@@ -184,3 +184,18 @@ def test_nothing_was_included_from_disk(site: Path) -> None:
     for path in site.rglob("*.html"):
         assert "root:x:0:0" not in path.read_text(encoding="utf-8")
     assert '--8<-- "/etc/passwd"' in content(page(site, "claims/payload-10")).one("h1").text()
+
+
+def test_the_search_index_holds_them_as_escaped_text(site: Path) -> None:
+    """mkdocs-material shows search results as HTML: the index must carry no payload markup."""
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    allowed = {"p", "em", "strong", "code", "pre", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr",
+               "th", "td", "blockquote", "h3", "h4", "h5", "h6"}
+    seen = 0
+    for doc in docs:
+        for node in parse(doc["title"] + " " + doc["text"]).all():
+            assert node.tag in allowed and not any(a.startswith("on") for a in node.attrs), (doc["location"], node)
+        seen += doc["location"].startswith("claims/payload-")
+    assert seen >= len(PAYLOADS)
+    titles = {d["location"]: parse(d["title"]).text() for d in docs}
+    assert [titles[f"claims/payload-{n:02}/"] for n in range(len(PAYLOADS))] == [squash(p) for p in PAYLOADS]
