@@ -15,7 +15,7 @@ from typing import Any
 
 from . import mdsafe
 from .errors import START, Diagnostic, Pos
-from .model import Claim, Evidence, Source
+from .model import RESERVED_SLUGS, Claim, Evidence, Source
 from .schema import did_you_mean, validate
 from .yamlsafe import MAX_CLAIM_BYTES, Document, Map, Node, Scalar, load_bytes, node_at
 
@@ -67,6 +67,9 @@ def read_claim(root: Path, rel: str) -> Document:
 
 def _check_filename(rel: str) -> list[Diagnostic]:
     stem = Path(rel).stem
+    if stem in RESERVED_SLUGS:
+        return [Diagnostic.at(rel, START, "reserved-slug", f"'{stem}' is the address of an index page",
+                              "give the claim file another name")]
     if SLUG.match(stem) and len(stem) <= MAX_SLUG_LENGTH and rel.endswith(".yml"):
         return []
     return [Diagnostic.at(rel, START, "bad-filename",

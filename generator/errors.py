@@ -31,7 +31,7 @@ CODES = frozenset({
     "yaml-feature", "unknown-field", "missing-field", "bad-value", "bad-filename",
     "unknown-source", "quote-not-found", "quote-ambiguous", "quote-context",
     "verdict-mismatch", "unsafe-markdown", "registry", "unsafe-path", "source-missing",
-    "duplicate-id", "checksum-mismatch", "unregistered-seed",
+    "duplicate-id", "checksum-mismatch", "unregistered-seed", "reserved-slug",
 })
 
 

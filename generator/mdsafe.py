@@ -29,8 +29,16 @@ def _parser() -> MarkdownIt:
     return md
 
 
+# Raw HTML and autolinks need "<"; inline links and images "](", link
+# reference definitions "]:". Text with none of them cannot hold a problem,
+# which spares most summaries and notes a full parse.
+_MAY_HOLD_PROBLEMS = re.compile(r"<|\]\(|\]:")
+
+
 def problems(markdown: str) -> list[tuple[int, str, str]]:
     """(line within the text, the offending snippet, message) for each problem."""
+    if not _MAY_HOLD_PROBLEMS.search(markdown):
+        return []
     found: list[tuple[int, str, str]] = []
     for token in _walk(_parser().parse(markdown)):
         line = token.map[0] if token.map else 0

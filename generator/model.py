@@ -12,6 +12,9 @@ if TYPE_CHECKING:
 
 VERDICTS = ("supported", "mostly-supported", "disputed", "contradicted", "unverified")
 STANCES = ("supports", "contradicts", "context")
+# Slugs the index pages take (claims/index.md lists all claims, sources/index.md
+# all sources): no claim or source may use them.
+RESERVED_SLUGS = frozenset({"index"})
 
 
 @dataclass(slots=True)

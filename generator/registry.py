@@ -15,7 +15,7 @@ from typing import Any
 
 from .anchor import SourceText
 from .errors import START, Diagnostic, Pos
-from .model import Source
+from .model import RESERVED_SLUGS, Source
 from .schema import did_you_mean, validate
 from .yamlsafe import Document, Map, load_bytes, node_at
 
@@ -52,6 +52,10 @@ def load_registry(root: Path) -> tuple[dict[str, Source] | None, list[Diagnostic
                                              f"source id '{source.id}' is used twice",
                                              f"first at line {sources[source.id].pos.line}; ids must be unique"))
             continue
+        if source.id in RESERVED_SLUGS:
+            diagnostics.append(Diagnostic.at(REGISTRY, source.pos, "reserved-slug",
+                                             f"'{source.id}' is the address of an index page",
+                                             "use another source id"))
         sources[source.id] = source
         _read(root, source, doc, index, diagnostics)
     diagnostics += _unregistered(root, sources)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import indexes, jsonld, urls
-from .errors import START, Diagnostic, FactsiteError
 from .model import Project
 from .options import SiteOptions
 from .pages import claim_page
@@ -26,8 +25,7 @@ class Site:
 
 
 def build_site(project: Project, options: SiteOptions) -> Site:
-    """Every generated page and data file of `project` (FactsiteError if a name is reserved)."""
-    _check_reserved(project)
+    """Every generated page and data file of `project` (checked: see model.RESERVED_SLUGS)."""
     files = {urls.CLAIMS_INDEX: indexes.all_claims_page(project, options),
              urls.SOURCES_INDEX: indexes.sources_page(project, options),
              urls.MATRIX: indexes.matrix_page(project, options),
@@ -44,17 +42,3 @@ def build_site(project: Project, options: SiteOptions) -> Site:
 def with_overview(markdown: str, overview: str) -> str:
     """The home page's Markdown with its overview marker replaced (if it has one)."""
     return markdown.replace(indexes.OVERVIEW_MARKER, "\n\n" + overview + "\n\n", 1)
-
-
-# Names the index pages take: claims/index.md is all claims, sources/index.md all sources.
-RESERVED = frozenset({"index"})
-
-
-def _check_reserved(project: Project) -> None:
-    found = [Diagnostic.at(c.path, START, "reserved-slug", f"'{c.slug}' is the address of an index page",
-                           "rename the claim file") for c in project.claims if c.slug in RESERVED]
-    found += [Diagnostic.at("seeds/sources.yml", s.pos, "reserved-slug",
-                            f"'{s.id}' is the address of an index page", "use another source id")
-              for s in project.sources.values() if s.id in RESERVED]
-    if found:
-        raise FactsiteError(found)
