@@ -52,11 +52,17 @@ if TYPE_CHECKING:
 # (2**4 - 1 = 15 readings); beyond it only "every marker is a gap", so a
 # quote full of dots cannot make the search exponential.
 MAX_MIXED_GAP_MARKERS = 4
+# A quote with more gap markers than this is only ever read literally: no
+# real quote omits text that often, and each occurrence of a gapped quote
+# costs memory in proportion to its parts.
+MAX_GAP_MARKERS = 16
 # A prefix hint longer than this many words is no help to an editor:
 # `occurrence` is then the better tool.
 MAX_PREFIX_HINT_WORDS = 12
 
-_GAP_RE = re.compile(r"\[ ?\.{3,} ?\]|\.{3,}")
+# A gap marker: "[...]" (with optional inner spaces) or the last three dots
+# of a run, so "said...." keeps its period ("…" is "..." by now).
+_GAP_RE = re.compile(r"\[ ?\.{3,} ?\]|\.{3}(?!\.)")
 _BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")
 _BLANK_MODE_BREAK_RE = re.compile(r"\n[^\S\n]*\n|\u2029")
 _LINE_MODE_BREAK_RE = re.compile(r"[\n\u2029]")
@@ -81,6 +87,20 @@ class Span:
     start: int                          # code point offset in the original source, inclusive
     end: int                            # exclusive
     parts: tuple[tuple[int, int], ...]  # matched pieces; one unless the quote had gaps
+
+
+# Span's frozen __init__ sets each field through object.__setattr__; the
+# fast path builds its result directly with the slots' own setters, which
+# halves the cost of the object (a tenth of a resolution).
+_set_start, _set_end, _set_parts = Span.start.__set__, Span.end.__set__, Span.parts.__set__  # type: ignore[attr-defined]
+
+
+def _span(start: int, end: int, parts: tuple[tuple[int, int], ...]) -> Span:
+    span = object.__new__(Span)
+    _set_start(span, start)
+    _set_end(span, end)
+    _set_parts(span, parts)
+    return span
 
 
 class SourceText:
@@ -186,12 +206,12 @@ def _is_abbreviation(text: str, dot: int, floor: int) -> bool:
 
 # --- results ----------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ambiguous:
     """Several occurrences; `spans` lists them all in document order.
 
@@ -216,13 +236,13 @@ class Ambiguous:
         return _prefix_hint(source.norm.text, starts[index], others)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContextMismatch:
     spans: tuple[Span, ...]  # every occurrence of the quote
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NotFound:
     nearest: NearMiss | None
 
@@ -241,9 +261,10 @@ def resolve(source: SourceText | str, quote: str, *, prefix: str | None = None,
         return NotFound(None)
     text = src.norm.text
     i = text.find(nq)
-    if i >= 0 and prefix is None and suffix is None and occurrence is None:
-        if text.find(nq, i + 1) < 0:  # the common case: one occurrence
-            return Match(src.span(((i, i + len(nq)),)))
+    if i >= 0 and prefix is None and suffix is None and occurrence is None \
+            and text.find(nq, i + 1) < 0:  # the common case, kept lean: one occurrence
+        start, end = src.norm.orig_span(i, i + len(nq))
+        return Match(_span(start, end, ((start, end),)))
     found = _literal(text, nq, i) if i >= 0 else _gapped(src, nq)
     if not found:
         return NotFound(_nearest(src, quote))
@@ -281,6 +302,8 @@ def _gap_readings(nq: str) -> Iterator[list[str]]:
     """Part lists, from the most literal reading to "every marker is a gap"."""
     markers = [m.span() for m in _GAP_RE.finditer(nq)]
     k = len(markers)
+    if k > MAX_GAP_MARKERS:
+        return
     sizes = range(1, k + 1) if k <= MAX_MIXED_GAP_MARKERS else (k,)
     for size in sizes:
         for chosen in combinations(markers, size):
@@ -296,27 +319,38 @@ def _cut(nq: str, gaps: tuple[tuple[int, int], ...]) -> list[str]:
 
 
 def _chains(src: SourceText, parts: list[str]) -> list[NormParts]:
+    """Every occurrence of the first part that completes a chain."""
     text = src.norm.text
-    found = []
+    found: list[NormParts] = []
+    seen: list[tuple[int, int]] = [(0, -1)] * len(parts)  # per part: (searched from, found at)
     i = text.find(parts[0])
     while i >= 0:
-        chain = _chain_from(src, parts, i)
-        if chain:
-            found.append(chain)
-        i = text.find(parts[0], i + 1)
+        chain = _chain_from(src, parts, i, seen)
+        found += [chain] if chain else []
+        # A chain that fails fails for every later start in its paragraph
+        # (each later part would be searched for in less text).
+        after = i + 1 if chain or len(parts) == 1 else src.paragraph_limit(i) + 1
+        i = text.find(parts[0], after)
     return found
 
 
-def _chain_from(src: SourceText, parts: list[str], start: int) -> NormParts | None:
-    """Greedy leftmost in-order match of `parts`, within one paragraph."""
+def _chain_from(src: SourceText, parts: list[str], start: int,
+                seen: list[tuple[int, int]]) -> NormParts | None:
+    """Greedy leftmost in-order match of `parts` within one paragraph.
+
+    `seen` remembers each part's last search, so that chains from nearby
+    starts do not search the same text again (no quadratic blow-up)."""
     text = src.norm.text
     pieces = [(start, start + len(parts[0]))]
     limit = src.paragraph_limit(start) if len(parts) > 1 else len(text)
-    for part in parts[1:]:
-        j = text.find(part, pieces[-1][1], limit)
+    for k in range(1, len(parts)):
+        pos = pieces[-1][1]
+        searched_from, at = seen[k]
+        j = at if searched_from <= pos <= at else text.find(parts[k], pos, limit)
         if j < 0:
             return None
-        pieces.append((j, j + len(part)))
+        seen[k] = (pos, j)
+        pieces.append((j, j + len(parts[k])))
     return tuple(pieces)
 
 

@@ -2,7 +2,8 @@
 
 `nearest(source, quote)` runs an approximate substring search on the
 normalised texts (rapidfuzz's `partial_ratio_alignment`, an Indel-distance
-sliding alignment in C++), moves the passage's edges to word boundaries,
+sliding alignment in C++; in huge texts within regions picked first, see
+DIRECT_ALIGNMENT_WORK), moves the passage's edges to word boundaries,
 and scores it by normalised Levenshtein similarity:
 ``1 - distance(quote, passage) / max(len(quote), len(passage))``, both
 normalised (textnorm.py), so curly-vs-straight quotes or line breaks never
@@ -24,8 +25,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 from rapidfuzz.fuzz import partial_ratio_alignment
+from rapidfuzz.process import extract
 
 from .anchor import SourceText, Span
 from .textnorm import normalize_quote
@@ -38,9 +40,23 @@ from .textnorm import normalize_quote
 # same length scores at most 0.41, and even a sentence from another seed
 # (the same story, often the same statement reworded) at most 0.67.
 NEAR_MISS_MIN_SIMILARITY = 0.7
-# The alignment costs about len(text) * len(quote) / 64 steps: longer
-# quotes (no real quote is this long) get no suggestion rather than a wait.
-MAX_NEAR_MISS_QUOTE_CHARS = 5_000
+# Longer quotes (some 170 words: an excerpt, not a quote) get no
+# suggestion: the alignment's cost grows with the square of the length.
+MAX_NEAR_MISS_QUOTE_CHARS = 1_000
+# rapidfuzz aligns quotes up to 64 characters bit-parallel, in time linear
+# in the text; longer ones first pick a region of the text (below).
+SHORT_QUOTE_CHARS = 64
+# Up to this much len(text) * len(quote) (a 1,000-char quote in a 30 KB
+# text, a 200-char one in 150 KB), the alignment runs on the whole text:
+# about 20 ms on real prose, under a second on adversarially repetitive
+# text. Beyond it, a longer quote is aligned within 3 quote lengths around
+# each of the 5 best windows of its length (one starting every eighth of a
+# length), which keeps the cost flat in huge texts; the price is that among
+# many near-identical passages the best may be missed for a near one.
+DIRECT_ALIGNMENT_WORK = 30_000_000
+REGION_QUOTE_LENGTHS = 3
+REGION_CANDIDATES = 5
+WINDOW_STEPS_PER_QUOTE = 8
 # How far a passage edge may move to reach a word boundary: longer than
 # any real word, short enough to stay near the alignment.
 SNAP_MAX_CHARS = 40
@@ -71,7 +87,7 @@ def nearest(source: SourceText | str, quote: str) -> NearMiss | None:
     text = src.norm.text
     if not nq or not text.strip() or len(nq) > MAX_NEAR_MISS_QUOTE_CHARS:
         return None
-    start, end = _align(nq, text)
+    start, end, _ = _align(nq, text)
     start, end, similarity = _snap(nq, text, start, end)
     if similarity < NEAR_MISS_MIN_SIMILARITY:
         return None
@@ -80,11 +96,27 @@ def nearest(source: SourceText | str, quote: str) -> NearMiss | None:
                     char_diff(nq, text[start:end]))
 
 
-def _align(nq: str, text: str) -> tuple[int, int]:
-    found = partial_ratio_alignment(nq, text)
-    if found is None or found.dest_end <= found.dest_start:
-        return 0, min(len(nq), len(text))
-    return found.dest_start, found.dest_end
+def _align(nq: str, text: str) -> tuple[int, int, float]:
+    """The best alignment of `nq` in `text`: (start, end, Indel score)."""
+    best = (0, min(len(nq), len(text)), -1.0)
+    for low, high in _regions(nq, text):
+        found = partial_ratio_alignment(nq, text[low:high])
+        if found is not None and found.dest_end > found.dest_start and found.score > best[2]:
+            best = (low + found.dest_start, low + found.dest_end, found.score)
+    return best
+
+
+def _regions(nq: str, text: str) -> list[tuple[int, int]]:
+    """Where in `text` to align a quote precisely."""
+    size = len(nq)
+    if size <= SHORT_QUOTE_CHARS or len(text) * size <= DIRECT_ALIGNMENT_WORK:
+        return [(0, len(text))]
+    step = max(size // WINDOW_STEPS_PER_QUOTE, 1)
+    windows = [text[i:i + size] for i in range(0, len(text) - step, step)]
+    ranked = extract(nq, windows, scorer=Indel.normalized_similarity, limit=REGION_CANDIDATES)
+    middle = (REGION_QUOTE_LENGTHS - 1) * size // 2
+    return [(max(k * step - middle, 0), min(k * step + size + middle, len(text)))
+            for _, _, k in ranked]
 
 
 def _snap(nq: str, text: str, start: int, end: int) -> tuple[int, int, float]:

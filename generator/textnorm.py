@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb"
@@ -42,11 +42,15 @@ DROPPED = "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
 ELLIPSIS = "\u2026"
 
 # One character in, one character out: offsets are unchanged.
-_ONE_TO_ONE = str.maketrans({**dict.fromkeys(DOUBLE_QUOTES, '"'),
-                             **dict.fromkeys(SINGLE_QUOTES, "'"),
-                             **dict.fromkeys(DASHES, "-")})
-# For quotes, where no map is kept: everything but whitespace and NFC.
-_QUOTE_TABLE = {**_ONE_TO_ONE, **dict.fromkeys(map(ord, DROPPED)), ord(ELLIPSIS): "..."}
+_ONE_TO_ONE_FOLDS = {**dict.fromkeys(DOUBLE_QUOTES, '"'), **dict.fromkeys(SINGLE_QUOTES, "'"),
+                     **dict.fromkeys(DASHES, "-")}
+_ONE_TO_ONE = str.maketrans(_ONE_TO_ONE_FOLDS)
+# For quotes, where no map is kept: every fold but whitespace and NFC.
+# A regex with a callback only touches the characters it changes, which is
+# twice as fast as str.translate on typical quotes (translate looks every
+# character up in a dict).
+_QUOTE_FOLDS = {**_ONE_TO_ONE_FOLDS, **dict.fromkeys(DROPPED, ""), ELLIPSIS: "..."}
+_QUOTE_FOLD_RE = re.compile("[" + re.escape("".join(_QUOTE_FOLDS)) + "]")
 
 _D = re.escape(DROPPED)
 # Everything that changes length: a run of whitespace (with dropped chars
@@ -68,10 +72,17 @@ _DECOMPOSITION_PLANES = 0x30000
 
 def normalize_quote(text: str) -> str:
     """The normalised form of a quote, prefix or suffix (stripped)."""
-    if text.isascii():
-        return " ".join(text.split())
-    folded = " ".join(text.translate(_QUOTE_TABLE).split())
-    return _nfc(folded)
+    if not text.isascii():
+        text = _QUOTE_FOLD_RE.sub(_fold_char, text)
+        if not text.isascii():
+            return _nfc(" ".join(text.split()))
+    if text.isprintable() and "  " not in text and text[:1] != " " != text[-1:]:
+        return text  # no whitespace to fold: the common case, checked cheaply
+    return " ".join(text.split())
+
+
+def _fold_char(m: re.Match[str]) -> str:
+    return _QUOTE_FOLDS[m.group()]
 
 
 def _nfc(text: str) -> str:
@@ -109,6 +120,17 @@ class NormalizedText:
             return self._ostart[k] + i - self._nstart[k]
         return self._ostart[k]
 
+    def orig_span(self, i: int, j: int) -> tuple[int, int]:
+        """Original [start, end) of normalised [i, j), 0 <= i < j <= len."""
+        if self.identity:
+            return i, j
+        nstart = self._nstart
+        k = bisect_right(nstart, i) - 1
+        if self._oend[k] < 0 and (k + 1 == len(nstart) or j <= nstart[k + 1]):
+            start = self._ostart[k] + i - nstart[k]  # inside one identity run
+            return start, start + j - i
+        return self.orig_start(i), self.orig_end(j)
+
     def orig_end(self, j: int) -> int:
         """Original (exclusive) offset where normalised char `j - 1` ends."""
         if self.identity or j <= 0:
@@ -122,7 +144,9 @@ class NormalizedText:
         """The normalised offset of original offset `o` (the next char if dropped)."""
         if self.identity:
             return o
-        k = bisect_right(self._ostart, o) - 1
+        k = bisect_left(self._ostart, o)
+        if k == len(self._ostart) or self._ostart[k] != o:
+            k -= 1  # else: the first of the segments that start at o
         if k < 0:
             return 0
         nend = self._nstart[k + 1] if k + 1 < len(self._nstart) else len(self.text)

@@ -220,6 +220,11 @@ def test_literal_and_gap_markers_mixed() -> None:
                                  "jointly create"]
 
 
+def test_period_before_a_gap_is_kept() -> None:
+    assert pieces(XI, "Sybiha said.... He added that Ukraine") == ["Sybiha said.", "He added that Ukraine"]
+    assert pieces(XI, "Sybiha said.\u2026added that Ukraine") == ["Sybiha said.", "added that Ukraine"]
+
+
 def test_leading_and_trailing_markers_are_ignored() -> None:
     assert pieces(MOSCOW, "... pledged solidarity with Russia [...]") == ["pledged solidarity with Russia"]
 

@@ -153,6 +153,38 @@ def test_near_miss_is_fast_on_a_10kb_document() -> None:
     assert statistics.median(times) < 0.05
 
 
+@pytest.mark.parametrize("text, quote", [
+    ("ab " * 100_000, "a" * 600 + "b" * 400),   # repetitive text, long quote
+    ("ab " * 100_000, "ab" * 30 + "x"),         # repetitive text, short quote
+])
+def test_pathological_inputs_stay_fast(text: str, quote: str) -> None:
+    src = SourceText(text)
+    t0 = time.perf_counter()
+    resolve(src, quote)
+    assert time.perf_counter() - t0 < 1.0
+
+
+def test_long_quote_among_near_duplicates() -> None:
+    text = source("bad-news-for-russias-adversaries").text
+    long_text = SourceText("\n\n".join([text.replace("Russia", "Country")] * 2 + [text]))
+    quote = text[3000:3900].replace(" the ", " teh ", 3)
+    near = nearest(long_text, quote)
+    assert near is not None and near.text == text[3000:3900].strip()
+    assert near.diff.count("t[-eh-]{+he+}") == 3
+
+
+def test_long_quote_in_a_huge_text_is_found() -> None:
+    rng = random.Random(7)
+    words = sorted({w.strip(".,\u201c\u201d") for name in NAMES for w in source(name).text.split()})
+    filler = " ".join(rng.choice(words) for _ in range(60_000))
+    text = source(XI).text
+    huge = SourceText(filler[:len(filler) // 2] + "\n\n" + text + "\n\n" + filler[len(filler) // 2:])
+    start = text.index("\u201cstrengthen coordination in order")
+    passage = text[start:text.index("Moscow continues") + len("Moscow continues")]
+    near = nearest(huge, passage.replace("e", "\u00e8", 4))
+    assert near is not None and near.text == passage
+
+
 # --- the diff format ------------------------------------------------------------
 
 @pytest.mark.parametrize("quote, passage, diff", [
