@@ -144,7 +144,7 @@ def bench_exact(docs: list[str], quotes: list[tuple[int, str, str]]) -> None:
     pairs = [(sources[k], q) for k, q, _ in quotes]
     raw = [(docs[k], q) for k, q, _ in quotes]
     exact = [(docs[k], original) for k, _, original in quotes]
-    results = [resolve(s, q) for s, q in pairs]
+    results: list[object] = [resolve(s, q) for s, q in pairs]
     check(docs, quotes, results)
     resolved, floor_given, floor_exact = median_times(
         lambda: [resolve(s, q) for s, q in pairs],

@@ -92,7 +92,7 @@ class Span:
 # Span's frozen __init__ sets each field through object.__setattr__; the
 # fast path builds its result directly with the slots' own setters, which
 # halves the cost of the object (a tenth of a resolution).
-_set_start, _set_end, _set_parts = Span.start.__set__, Span.end.__set__, Span.parts.__set__  # type: ignore[attr-defined]
+_set_start, _set_end, _set_parts = (vars(Span)[name].__set__ for name in ("start", "end", "parts"))
 
 
 def _span(start: int, end: int, parts: tuple[tuple[int, int], ...]) -> Span:
@@ -180,7 +180,7 @@ def _paragraph_breaks(source: SourceText) -> list[int]:
 def _sentence_start(text: str, para_start: int, start: int) -> int:
     begin = para_start
     for m in _SENTENCE_END_RE.finditer(text, para_start, start):
-        if not _is_abbreviation(text, m.start(), para_start):
+        if not _is_abbreviation(text, m.start()):
             begin = m.end()
     return _LEADING_SPACE_RE.match(text, begin, max(start, begin)).end()  # type: ignore[union-attr]
 
@@ -190,17 +190,17 @@ def _sentence_end(text: str, span: Span, para_end: int) -> int:
     while pos > span.start and text[pos - 1] in _SENTENCE_TAIL_CHARS:
         pos -= 1
     for m in _SENTENCE_END_RE.finditer(text, pos, para_end):
-        if not _is_abbreviation(text, m.start(), pos):
+        if not _is_abbreviation(text, m.start()):
             return m.end()
     while para_end > span.end and text[para_end - 1].isspace():
         para_end -= 1
     return para_end
 
 
-def _is_abbreviation(text: str, dot: int, floor: int) -> bool:
+def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    before = text[max(dot - _ABBREVIATION_LOOKBACK, floor, 0):dot + 1]
+    before = text[max(dot - _ABBREVIATION_LOOKBACK, 0):dot + 1]
     return _ABBREVIATION_RE.search(before) is not None
 
 
@@ -282,7 +282,7 @@ def _nearest(src: SourceText, quote: str) -> NearMiss | None:
 
 
 def _literal(text: str, nq: str, first: int) -> list[NormParts]:
-    found = []
+    found: list[NormParts] = []
     i = first
     while i >= 0:
         found.append(((i, i + len(nq)),))
@@ -394,11 +394,12 @@ def _reason(count: int, prefix: str | None, suffix: str | None, occurrence: int 
 
 def _prefix_hint(text: str, start: int, others: list[int]) -> str | None:
     end = start - 1 if start > 0 and text[start - 1] == " " else start
-    pos: int | None = end
+    pos = end
     for _ in range(MAX_PREFIX_HINT_WORDS):
-        pos = _previous_word_start(text, pos)
-        if pos is None:
+        previous = _previous_word_start(text, pos)
+        if previous is None:
             return None
+        pos = previous
         hint = text[pos:end]
         if not any(prefix_fits(text, s, hint) for s in others):
             return hint

@@ -57,6 +57,10 @@ DIRECT_ALIGNMENT_WORK = 30_000_000
 REGION_QUOTE_LENGTHS = 3
 REGION_CANDIDATES = 5
 WINDOW_STEPS_PER_QUOTE = 8
+# At most this many windows (a window is then longer than the quote by the
+# step, so that windows still cover the text): bounds time and memory in a
+# text of many megabytes.
+MAX_WINDOWS = 50_000
 # How far a passage edge may move to reach a word boundary: longer than
 # any real word, short enough to stay near the alignment.
 SNAP_MAX_CHARS = 40
@@ -111,11 +115,11 @@ def _regions(nq: str, text: str) -> list[tuple[int, int]]:
     size = len(nq)
     if size <= SHORT_QUOTE_CHARS or len(text) * size <= DIRECT_ALIGNMENT_WORK:
         return [(0, len(text))]
-    step = max(size // WINDOW_STEPS_PER_QUOTE, 1)
-    windows = [text[i:i + size] for i in range(0, len(text) - step, step)]
+    step = max(size // WINDOW_STEPS_PER_QUOTE, -(-len(text) // MAX_WINDOWS), 1)
+    windows = [text[i:i + size + step] for i in range(0, len(text) - step, step)]
     ranked = extract(nq, windows, scorer=Indel.normalized_similarity, limit=REGION_CANDIDATES)
     middle = (REGION_QUOTE_LENGTHS - 1) * size // 2
-    return [(max(k * step - middle, 0), min(k * step + size + middle, len(text)))
+    return [(max(k * step - middle, 0), min(k * step + size + step + middle, len(text)))
             for _, _, k in ranked]
 
 

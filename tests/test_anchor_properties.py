@@ -45,12 +45,15 @@ def ref_normalize(text: str) -> tuple[str, list[int], list[int]]:
             j += 1
         if j > i:
             if any(c.isspace() for c in text[i:j]):
-                out.append(" "), starts.append(i), ends.append(j)
+                out.append(" ")
+                starts.append(i)
+                ends.append(j)
             i = j
             continue
         folded = "..." if text[i] == "\u2026" else REF_FOLD.get(text[i], text[i])
-        for c in folded:
-            out.append(c), starts.append(i), ends.append(i + 1)
+        out += folded
+        starts += [i] * len(folded)
+        ends += [i + 1] * len(folded)
         i += 1
     return "".join(out), starts, ends
 
@@ -192,14 +195,21 @@ def test_never_raises_and_spans_map_into_the_original(text: str, quote: str, pre
     src = SourceText(text)
     result = resolve(src, quote, prefix=prefix, suffix=suffix, occurrence=occurrence)
     assert isinstance(result, (Match, Ambiguous, ContextMismatch, NotFound))
-    spans = [result.span] if isinstance(result, Match) else \
-        list(getattr(result, "spans", ())) + ([result.nearest.span] if getattr(result, "nearest", None) else [])
+    if isinstance(result, Match):
+        spans = [result.span]
+    elif isinstance(result, NotFound):
+        spans = [result.nearest.span] if result.nearest else []
+    else:
+        spans = list(result.spans)
     for span in spans:
         assert 0 <= span.start <= span.end <= len(text)
         assert span.parts[0][0] == span.start and span.parts[-1][1] == span.end
         assert all(a < b for a, b in span.parts)
         assert all(x[1] <= y[0] for x, y in zip(span.parts, span.parts[1:]))
-        src.line_col(span.start), src.context(span), src.sentence_bounds(span)
+        line, column = src.line_col(span.start)
+        assert line >= 1 and column >= 1
+        start, end = src.sentence_bounds(span)
+        assert 0 <= start <= span.start and span.end <= end <= len(text)
     if isinstance(result, Match) and len(result.span.parts) == 1 and "..." not in normalize_quote(quote):
         assert normalize_quote(quote) in normalize_quote(text[result.span.start:result.span.end])
     if isinstance(result, Ambiguous):
@@ -208,6 +218,28 @@ def test_never_raises_and_spans_map_into_the_original(text: str, quote: str, pre
             if hint is not None:
                 again = resolve(src, quote, prefix=hint)
                 assert isinstance(again, Match) and again.span == result.spans[index]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(picked=seed_spans(max_words=1))
+def test_prefix_hints_pick_each_occurrence_in_the_seeds(picked: tuple[str, int, int]) -> None:
+    name, start, end = picked
+    src = seed(name)[0]
+    quote = src.text[start:end]
+    result = resolve(src, quote)
+    assume(isinstance(result, Ambiguous))
+    assert isinstance(result, Ambiguous)
+    count = len(result.spans)
+    for index in sorted({*range(0, count, max(count // 8, 1)), count - 1}):
+        span = result.spans[index]
+        hint = result.prefix_hint(src, index)
+        if hint is None:  # only when every other occurrence has the same words before it
+            continue
+        again = resolve(src, quote, prefix=hint)
+        assert isinstance(again, Match) and again.span == span
+        assert len(hint.split()) <= 12
+        again = resolve(src, quote, occurrence=index + 1)
+        assert isinstance(again, Match) and again.span == span
 
 
 @settings(max_examples=60, deadline=None)
