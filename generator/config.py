@@ -5,6 +5,7 @@ plugins:
   - factsite:
       root: .      # the project folder (claims/, seeds/); default: the folder of mkdocs.yml
       latest: 10   # how many of the latest reviewed claims the home page lists
+      parallel: true  # `mkdocs build` renders the pages in a second process (when there is a core for it)
 ```
 """
 
@@ -26,6 +27,7 @@ METHODOLOGY_PAGE = "methodology.md"
 class FactsiteConfig(Config):
     root = c.Optional(c.Dir(exists=True))
     latest = c.Type(int, default=LATEST_REVIEWED)
+    parallel = c.Type(bool, default=True)
 
 
 def project_root(config: MkDocsConfig, plugin: FactsiteConfig | None = None) -> Path:

@@ -35,6 +35,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _INERT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
                         **{c: f"&#{ord(c)};" for c in _MARKDOWN_ACTIVE},
                         "\n": "&#10;", "\r": "&#13;"})
+# Any character `text` changes: _INERT's and _CONTROL's.
+_ACTIVE = re.compile(r"[&<>\"'\n\r" + re.escape(_MARKDOWN_ACTIVE) + r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Editors' headings start below the page's h1 and its h2 sections.
 HEADING_SHIFT = 2
 # Links the editors write to other pages, in the MkDocs way: a path ending in .md.
@@ -45,6 +47,8 @@ Resolver = Callable[[str], str]  # a relative .md path -> the URL to write
 
 def text(value: str) -> str:
     """Untrusted text as inert HTML text (also safe inside a quoted attribute)."""
+    if not _ACTIVE.search(value):
+        return value  # most text has nothing to escape: one scan instead of a copy per character
     return _CONTROL.sub("\ufffd", value).translate(_INERT)
 
 

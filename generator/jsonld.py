@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Callable
 
 from . import urls
 from .model import Claim, Evidence, Project, Source
@@ -59,11 +59,33 @@ def _item_reviewed(claim: Claim, project: Project) -> dict[str, Any]:
 
 
 def claimant_source(claimant: str, sources: dict[str, Source]) -> Source | None:
-    """The one source the claimant names by its id or outlet at its start, if exactly one."""
-    def names(s: Source) -> bool:
-        return any(n and re.match(re.escape(n) + r"(?:$|[\s(,:])", claimant) for n in (s.id, s.outlet))
-    found = [s for s in sources.values() if names(s)]
-    return found[0] if len(found) == 1 else None
+    """The one source the claimant names by its id or outlet at its start, if exactly one.
+
+    A name counts when the claimant is the name, or the name followed by
+    whitespace, '(', ',' or ':'; the claimant's few such prefixes are looked
+    up in an index of the names (a scan of every source per claim would make
+    a site of thousands of claims and sources quadratic).
+    """
+    names = _names(sources)
+    prefixes = [claimant, *(claimant[:m.start()] for m in _NAME_END.finditer(claimant))]
+    found = {s.id: s for prefix in prefixes for s in names.get(prefix, ())}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+_NAME_END = re.compile(r"[\s(,:]")
+# The last registry indexed and its index (the registry is kept, so its id is never reused).
+_LAST_NAMES: list[tuple[dict[str, Source], dict[str, list[Source]]]] = []
+
+
+def _names(sources: dict[str, Source]) -> dict[str, list[Source]]:
+    """Every source by its id and by its outlet (registries are not changed once loaded)."""
+    if not _LAST_NAMES or _LAST_NAMES[0][0] is not sources:
+        index: dict[str, list[Source]] = {}
+        for source in sources.values():
+            for name in dict.fromkeys(n for n in (source.id, source.outlet) if n):
+                index.setdefault(name, []).append(source)
+        _LAST_NAMES[:] = [(sources, index)]
+    return _LAST_NAMES[0][1]
 
 
 def _creative_work(source: Source) -> dict[str, Any]:
@@ -78,22 +100,36 @@ def script_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(_SCRIPT_UNSAFE)
 
 
-def claimreview_json(project: Project, options: SiteOptions) -> str:
-    """claimreview.json: the list of every claim's ClaimReview."""
-    return _dump([claim_review(c, project, options) for c in project.claims])
+Encoded = Callable[[Claim], str]  # a claim's item of a data file, already encoded (see _list)
 
 
-def claims_json(project: Project, options: SiteOptions) -> str:
-    """claims.json: every claim, its evidence with resolved offsets, and the sources."""
-    return _dump({
+def claimreview_json(project: Project, options: SiteOptions, review: Encoded | None = None) -> str:
+    """claimreview.json: the list of every claim's ClaimReview (`review`: each one, encoded)."""
+    review = review or (lambda c: review_item(c, project, options))
+    return _list([review(c) for c in project.claims], 0) + "\n"
+
+
+def review_item(claim: Claim, project: Project, options: SiteOptions) -> str:
+    return _item(claim_review(claim, project, options))
+
+
+def claims_json(project: Project, options: SiteOptions, entry: Encoded | None = None) -> str:
+    """claims.json: every claim, its evidence with resolved offsets, and the sources (`entry`: a claim, encoded)."""
+    entry = entry or (lambda c: claim_item(c, project, options))
+    head = _item({
         "format": CLAIMS_FORMAT,
         "offsets": "start, end and parts are Unicode code point offsets into the source file decoded "
                    "as UTF-8 (the file whose sha256 is given), end exclusive",
         "verdicts": [{"verdict": k, "label": v.label, "ratingValue": v.rating, "bestRating": BEST_RATING,
                       "worstRating": WORST_RATING} for k, v in VERDICT_SCALE.items()],
         "sources": [_source(project.sources[k], options) for k in sorted(project.sources)],
-        "claims": [_claim(c, project, options) for c in project.claims],
     })
+    claims = _list([entry(c) for c in project.claims], 1)
+    return head.removesuffix("\n}") + ',\n  "claims": ' + claims + "\n}\n"
+
+
+def claim_item(claim: Claim, project: Project, options: SiteOptions) -> str:
+    return _item(_claim(claim, project, options))
 
 
 def _source(source: Source, options: SiteOptions) -> dict[str, Any]:
@@ -123,5 +159,17 @@ def _evidence(claim: Claim, evidence: Evidence, source: Source, options: SiteOpt
     return found
 
 
-def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+def _item(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def _list(items: list[str], depth: int) -> str:
+    """The JSON list of the encoded `items` at nesting `depth`, as json.dumps(indent=2) writes it.
+
+    The data files are put together from their items, so that `mkdocs serve`
+    encodes again only the items of the claims that changed.
+    """
+    if not items:
+        return "[]"
+    pad = "  " * (depth + 1)
+    return "[\n" + ",\n".join(pad + item.replace("\n", "\n" + pad) for item in items) + "\n" + "  " * depth + "]"

@@ -20,14 +20,16 @@ from . import html
 TITLE = "title"  # <title>, the header and search; inserted unescaped by the theme
 DESCRIPTION = "description"  # <meta name="description" content="...">, unescaped
 JSONLD = "factsite_jsonld"  # read by docs/overrides/main.html into <head>
-# The widest line yaml.safe_dump may write: never fold a value.
+# The widest line the YAML emitter may write: never fold a value.
 _NO_FOLD = 1 << 30
+# libyaml's safe emitter when PyYAML has it (ten times faster, the same YAML), else PyYAML's own.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def page(meta: dict[str, Any], *blocks: str) -> str:
     """The page's Markdown: YAML front matter, then the blocks between blank lines."""
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=_NO_FOLD,
-                           default_flow_style=False)
+    front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=_NO_FOLD,
+                      default_flow_style=False)
     body = "\n\n".join(b.strip("\n") for b in blocks if b)
     return f"---\n{front}---\n\n{body}\n"
 

@@ -18,7 +18,11 @@ from .html import element, text
 from .model import Claim, Evidence, Project, Source
 from .options import SiteOptions
 from .vocab import ALWAYS_SHOWN, STANCES, verdict
-from .widgets import badge, source_citation, stance_counts, stance_label
+from .widgets import UNSEARCHED, badge, source_citation, stance_counts, stance_label
+
+
+# The facts search finds a claim by (dates and counts are left out of the search index).
+SEARCHED_FACTS = ("Claimant", "Tags")
 
 
 def claim_page(claim: Claim, project: Project, options: SiteOptions) -> str:
@@ -36,8 +40,9 @@ def claim_page(claim: Claim, project: Project, options: SiteOptions) -> str:
 
 def _meta(claim: Claim, project: Project, options: SiteOptions) -> dict[str, Any]:
     described = f"Fact check: {' '.join(claim.claim.split())} Verdict: {verdict(claim.verdict).label}."
+    # No `tags` key: mkdocs-material's search would repeat the tags in every section's
+    # entry; they are searchable once, in the facts (tag pages are made by indexes.py).
     return {mdpage.TITLE: mdpage.title(claim.claim), mdpage.DESCRIPTION: mdpage.title(described),
-            "tags": list(claim.tags), "hide": ["tags"],
             mdpage.JSONLD: jsonld.script_json(jsonld.claim_review(claim, project, options))}
 
 
@@ -45,7 +50,8 @@ def _head(claim: Claim, options: SiteOptions, src: str) -> str:
     verdict_link = options.link(src, urls.verdict_page(claim.verdict))
     line = element("p", element("span", "Verdict", class_="fs-key") + " " + badge(claim.verdict, verdict_link),
                    class_="fs-verdict-line")
-    return mdpage.raw("fs-claim-head", element("h1", text(claim.claim), class_="fs-claim-title"),
+    # The claim's text is the page title in the search index: not twice.
+    return mdpage.raw("fs-claim-head", element("h1", text(claim.claim), class_="fs-claim-title", **UNSEARCHED),
                       line, _facts(claim, options, src))
 
 
@@ -53,10 +59,17 @@ def _facts(claim: Claim, options: SiteOptions, src: str) -> str:
     rows = [("Claimant", text(claim.claimant))] if claim.claimant else []
     rows += [("Claim made", html.date(claim.date))] if claim.date else []
     rows += [("Reviewed", html.date(claim.reviewed)), ("Sources", _source_counts(claim))]
-    tags = ", ".join(element("a", text(t), href=options.link(src, urls.TAGS, f"tag:{t}")) for t in claim.tags)
+    tags = ", ".join(element("a", text(t), href=options.link(src, urls.tag_page(t))) for t in claim.tags)
     rows += [("Tags", tags)] if tags else []
-    items = "".join(element("div", element("dt", key) + element("dd", value)) for key, value in rows)
+    items = "".join(_fact(key, value) for key, value in rows)
     return element("dl", items, class_="fs-facts")
+
+
+def _fact(key: str, value: str) -> str:
+    """One fact; search sees the value of the SEARCHED_FACTS only."""
+    if key in SEARCHED_FACTS:
+        return element("div", element("dt", key, **UNSEARCHED) + element("dd", value))
+    return element("div", element("dt", key) + element("dd", value), **UNSEARCHED)
 
 
 def _source_counts(claim: Claim) -> str:
@@ -73,7 +86,8 @@ def _resolver(src: str, options: SiteOptions) -> html.Resolver:
 
 def _group(claim: Claim, stance: str, items: list[Evidence], project: Project, options: SiteOptions) -> str:
     if not items:
-        return mdpage.raw(f"fs-excerpts fs-{stance}", element("p", text(STANCES[stance].empty), class_="fs-empty"))
+        return mdpage.raw(f"fs-excerpts fs-{stance}", element("p", text(STANCES[stance].empty), class_="fs-empty",
+                                                             **UNSEARCHED))
     lines = [line for e in items for line in _excerpt(claim, e, project.sources[e.source], options)]
     return mdpage.raw(f"fs-excerpts fs-{stance}", *lines)
 
@@ -82,27 +96,35 @@ def _excerpt(claim: Claim, evidence: Evidence, source: Source, options: SiteOpti
     src = urls.claim_page(claim.slug)
     source_href = options.link(src, urls.source_page(source.id))
     head = element("p", stance_label(evidence.stance) + " " + source_citation(source, source_href),
-                   class_="fs-excerpt-head")
+                   class_="fs-excerpt-head", **UNSEARCHED)
     note = html.markdown(evidence.note, _resolver(src, options)) if evidence.note else ""
     return [f'<article class="fs-excerpt fs-{evidence.stance}" id="{urls.excerpt_id(evidence.index)}">',
             head, element("blockquote", element("p", _in_context(evidence, source)), class_="fs-context"),
-            element("div", element("p", "Editor’s note", class_="fs-note-label") + note, class_="fs-note")
+            element("div", element("p", "Editor’s note", class_="fs-note-label", **UNSEARCHED) + note,
+                    class_="fs-note")
             if note else "", _links(claim, evidence, source, options), "</article>"]
 
 
 def _in_context(evidence: Evidence, source: Source) -> str:
-    """The sentence(s) around the quote, the quoted parts marked, omitted text shown plain."""
+    """The sentence(s) around the quote, the quoted parts marked, omitted text shown plain.
+
+    Search indexes the quoted parts only: the rest is the source's text, on its own page.
+    """
     span, body = evidence.span, source.text
     if span is None or body is None:  # never after build_project; the quote alone then
         return element("mark", text(evidence.quote), class_=f"fs-quote fs-{evidence.stance}")
     start, end = body.sentence_bounds(span)
-    pieces, at = [text(body.text[start:span.start])], span.start
+    pieces, at = [_unsearched(body.text[start:span.start])], span.start
     for a, b in span.parts:
         omitted = body.text[at:a]
-        pieces += [element("span", text(omitted), class_="fs-gap") if omitted else "",
+        pieces += [element("span", text(omitted), class_="fs-gap", **UNSEARCHED) if omitted else "",
                    element("mark", text(body.text[a:b]), class_=f"fs-quote fs-{evidence.stance}")]
         at = b
-    return "".join(pieces) + text(body.text[at:end])
+    return "".join(pieces) + _unsearched(body.text[at:end])
+
+
+def _unsearched(context: str) -> str:
+    return element("span", text(context), **UNSEARCHED) if context else ""
 
 
 def _links(claim: Claim, evidence: Evidence, source: Source, options: SiteOptions) -> str:
@@ -114,4 +136,4 @@ def _links(claim: Claim, evidence: Evidence, source: Source, options: SiteOption
         links.append(element("a", "Open the original article at this passage",
                              href=urls.text_fragment(source.url.strip(), passage),
                              class_="fs-external", rel="nofollow noopener"))
-    return element("p", " ".join(links), class_="fs-excerpt-links")
+    return element("p", " ".join(links), class_="fs-excerpt-links", **UNSEARCHED)

@@ -7,41 +7,73 @@ the build before anything is written. `on_files` adds the pages as
 generated files (nothing is written into docs/), `on_page_markdown` fills
 the overview into the home page, `on_serve` watches claims/ and seeds/.
 
+Under `mkdocs build` the pages are rendered in a second process while
+MkDocs works (parallel.py), when there is a core for it.
+
+Under `mkdocs serve` the plugin instance lives across rebuilds (it has
+`on_startup`): a rebuild re-checks only the claim files that changed
+(ProjectCache) and re-renders only the pages made from them (PageCache).
+A content error is printed as `factsite check` prints it, and the preview
+goes on showing the last site without errors (the server never stops).
+With `mkdocs serve --dirty` (`make serve`) every generated file whose
+content is unchanged is marked unmodified, so MkDocs rebuilds only the
+pages the change touches; the search index is then put together from
+every page's entries (SearchEntries), since the theme's incremental index
+assumes one changed page. The pages served are those a full build makes.
+
 Every hook passes keyword arguments to a plain function that the tests
 call directly.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import urls
+from . import parallel, urls
 from .config import FactsiteConfig, project_root, site_options
 from .errors import Diagnostic, FactsiteError
+from .model import Project
 from .options import SiteOptions
-from .project import build_project
+from .project import ProjectCache, build_project
 from .report import text_line
-from .site import Site, build_site, with_overview
+from .site import PageCache, Plan, Site, build_site, plan_site, with_overview
 
 # Generated pages the nav may list; every other generated page is reached
 # through them and search, and is marked "not in nav" (no MkDocs notice).
 NAV_PAGES = frozenset({urls.CLAIMS_INDEX, urls.SOURCES_INDEX, urls.MATRIX, urls.TAGS})
 # The folders whose changes rebuild the site under `mkdocs serve`.
 WATCHED = ("claims", "seeds")
+# mkdocs-material's search plugin, whose index a dirty rebuild completes.
+SEARCH_PLUGIN = "material/search"
 
 
-def load_site(root: Path, options: SiteOptions, stream: TextIO | None = None) -> Site:
+def load_site(root: Path, options: SiteOptions, stream: TextIO | None = None,
+              cache: tuple[ProjectCache, PageCache] | None = None) -> Site:
     """The generated site, or Abort after printing every diagnostic to `stream` (stderr)."""
+    project = load_project(root, stream, cache[0] if cache else None)
+    return build_site(project, options, cache[1] if cache else None)
+
+
+def load_plan(root: Path, options: SiteOptions, stream: TextIO | None = None) -> Plan:
+    """The generated site, each file rendered when it is wanted; or Abort, as load_site."""
+    return plan_site(load_project(root, stream), options)
+
+
+def load_project(root: Path, stream: TextIO | None = None, cache: ProjectCache | None = None) -> Project:
+    """The checked project, or Abort after printing every diagnostic to `stream` (stderr)."""
     try:
-        return build_site(build_project(root), options)
+        return cache.build(root) if cache else build_project(root)
     except FactsiteError as exc:
         report(exc.diagnostics, stream or sys.stderr)
         errors = sum(d.is_error for d in exc.diagnostics)
@@ -55,19 +87,65 @@ def report(diagnostics: list[Diagnostic], stream: TextIO) -> None:
     stream.flush()
 
 
-def add_files(files: Files, site: Site, config: MkDocsConfig) -> Files:
-    """`files` with every generated file added in memory (and a home page if docs/ has none)."""
+class GeneratedFile(File):
+    """A generated file whose content may come later (`pending`, called each time MkDocs reads
+    it: the content is not kept twice), and which tells a dirty build (`mkdocs serve --dirty`)
+    whether it changed."""
+
+    modified = True
+    pending: Callable[[], str] | None = None
+    _value: str | bytes | None = None
+
+    @property  # type: ignore[override]
+    def _content(self) -> str | bytes | None:
+        return self.pending() if self.pending is not None else self._value
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._value = value
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+def add_files(files: Files, site: Site | Plan, config: MkDocsConfig, previous: Site | None = None) -> Files:
+    """`files` with every generated file added (and a home page if docs/ has none).
+
+    A Plan's files are rendered when MkDocs reads them. With the `previous`
+    build's site, a file whose content is the same is marked unmodified.
+    """
+    before = previous.files if previous else {}
     for path, content in site.files.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is a generated page: remove the hand-written file")
         level = InclusionLevel.UNDEFINED if path in NAV_PAGES else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, path, content=content, inclusion=level))
-    if files.get_file_from_path(urls.HOME) is None:
-        files.append(File.generated(config, urls.HOME, content=site.home))
+        files.append(_generated(config, path, content, level, before.get(path)))
+    home = files.get_file_from_path(urls.HOME)
+    if home is None:
+        files.append(_generated(config, urls.HOME, site.home, InclusionLevel.UNDEFINED,
+                                previous.home if previous else None))
+    elif previous is not None and previous.overview != site.overview:
+        home.is_modified = lambda: True  # type: ignore[method-assign]  # its overview changed
     return files
 
 
-def page_markdown(markdown: str, src_uri: str, site: Site) -> str:
+def _generated(config: MkDocsConfig, path: str, content: str | Callable[[], str], level: InclusionLevel,
+               before: str | None) -> File:
+    if callable(content):
+        file = GeneratedFile.generated(config, path, content="", inclusion=level)
+        file.pending = content
+        return file
+    file = GeneratedFile.generated(config, path, content=content, inclusion=level)
+    file.modified = before is None or (before is not content and before != content)
+    return file
+
+
+def stale(previous: Site | None, site: Site) -> list[str]:
+    """The generated paths of the previous build that this one no longer has."""
+    return sorted(set(previous.files) - set(site.files)) if previous else []
+
+
+def page_markdown(markdown: str, src_uri: str, site: Site | Plan) -> str:
     """The home page gets the overview in place of its marker; other pages are unchanged."""
     return with_overview(markdown, site.overview) if src_uri == urls.HOME else markdown
 
@@ -76,22 +154,125 @@ def watched(root: Path) -> list[str]:
     return [str(root / name) for name in WATCHED if (root / name).is_dir()]
 
 
+class SearchEntries:
+    """Every page's search index entries, kept across the dirty rebuilds of `mkdocs serve`.
+
+    A dirty rebuild indexes only the pages it rebuilds; the whole index is
+    every page's latest entries in the order of the pages, as a full build makes it.
+    """
+
+    def __init__(self) -> None:
+        self.by_page: dict[str, list[Any]] = {}
+        self.seen = 0
+
+    def begin(self) -> None:
+        self.seen = 0
+
+    def collect(self, page: str, entries: list[Any]) -> None:
+        """The entries the search plugin added since the last call are `page`'s (its src_uri)."""
+        self.by_page[page], self.seen = entries[self.seen:], len(entries)
+
+    def ordered(self, pages: list[str]) -> list[Any]:
+        """Every entry of `pages`, in their order (the pages no longer built are forgotten)."""
+        self.by_page = {page: self.by_page[page] for page in pages if page in self.by_page}
+        return [entry for entries in self.by_page.values() for entry in entries]
+
+
 class FactsitePlugin(BasePlugin[FactsiteConfig]):
     def __init__(self) -> None:
-        self.site: Site | None = None
+        self.site: Site | Plan | None = None
+        self.serving = self.dirty = self.one_build = False
+        self.renderer: parallel.Renderer | None = None
+        self.built: Site | None = None  # the last site written (mkdocs serve)
+        self.caches = (ProjectCache(), PageCache())
+        self.search = SearchEntries()
+        self.pages: list[str] = []
+        self.writing = False  # whether this build got as far as writing files
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving, self.dirty = command == "serve", dirty
+        self.one_build = command in ("build", "gh-deploy")
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.site = load_site(project_root(config, self.config), site_options(config, self.config))
+        self.search.begin()
+        self.writing = False
+        root, options = project_root(config, self.config), site_options(config, self.config)
+        if self.serving:
+            self.site = self._preview(root, options)
+            return
+        plan = load_plan(root, options)
+        if self.one_build and self.config.parallel and parallel.available():
+            self.renderer = parallel.Renderer(plan)
+            plan = Plan({path: partial(self.renderer.get, path) for path in plan.files}, plan.overview, plan.home)
+        self.site = plan
+
+    def _preview(self, root: Path, options: SiteOptions) -> Site:
+        """The site to serve; after a content error, the last one without errors (the server goes on)."""
+        try:
+            return load_site(root, options, cache=self.caches)
+        except Abort as exc:
+            if self.built is None:
+                raise
+            sys.stderr.write(f"{exc.message}; the preview shows the last build without errors\n")
+            return self.built
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
-        return add_files(files, self.site, config)
+        self.writing = True
+        return add_files(files, self.site, config, self.built if self.serving and self.dirty else None)
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self.pages = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
+        return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.site is not None
         return page_markdown(markdown, page.file.src_uri, self.site)
 
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        search = config.plugins.get(SEARCH_PLUGIN)
+        if self.serving and self.dirty and hasattr(search, "search_index"):
+            self.search.collect(page.file.src_uri, search.search_index.entries)  # type: ignore[union-attr]
+        return context
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.renderer is not None:
+            self.renderer.close()
+            self.renderer = None
+        if self.serving and self.dirty:
+            _remove(config, stale(self.built, self.site))  # type: ignore[arg-type]
+            _write_search_index(config, self.search.ordered(self.pages))
+        self.built = self.site if self.serving else None  # type: ignore[assignment]
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.renderer is not None:
+            self.renderer.stop()
+            self.renderer = None
+        if self.writing:  # the site folder may be half written: the next build writes every page
+            self.built = None
+
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for path in watched(project_root(config, self.config)):
             server.watch(path)
         return server
+
+
+def _remove(config: MkDocsConfig, paths: list[str]) -> None:
+    """Delete what the given generated files were built into (a dirty build keeps everything)."""
+    for path in paths:
+        dest = File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path
+        if os.path.isfile(dest):
+            os.remove(dest)
+
+
+def _write_search_index(config: MkDocsConfig, entries: list[Any]) -> None:
+    """The search index of every page, written as the search plugin writes it."""
+    search = config.plugins.get(SEARCH_PLUGIN)
+    index = getattr(search, "search_index", None)
+    if index is None or not hasattr(index, "generate_search_index"):
+        return
+    index.entries = entries
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    path.write_text(index.generate_search_index(None), encoding="utf-8")

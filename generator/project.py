@@ -2,7 +2,9 @@
 
 `load_project` collects every diagnostic of every file; `build_project`
 is what the site generator calls: it raises FactsiteError when there is
-any error, so nothing is built from broken content.
+any error, so nothing is built from broken content. `ProjectCache` is
+`load_project` for `mkdocs serve`: it reads every claim file again but
+checks only the ones whose bytes changed.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from .errors import Diagnostic, FactsiteError
 from .model import Claim, Project, Source
 from .registry import REGISTRY, load_registry, valid_sha256
 from .resolve import resolve_claim
+from .yamlsafe import MAX_CLAIM_BYTES
+
+Loaded = tuple[Claim | None, list[Diagnostic]]  # a claim file, checked and resolved
 
 
 def load_project(root: Path, only: list[str] | None = None) -> tuple[Project, list[Diagnostic]]:
@@ -21,24 +26,34 @@ def load_project(root: Path, only: list[str] | None = None) -> tuple[Project, li
     sources, diagnostics = load_registry(root)
     files, misplaced = find_claim_files(root)
     diagnostics += misplaced if only is None else []
-    claims: list[Claim] = []
-    for rel in files if only is None else only:
-        claim, problems = load_claim(root, rel, sources)
-        diagnostics += problems
-        if claim is not None:
-            diagnostics += resolve_claim(claim, sources)
-            claims.append(claim)
-    claims.sort(key=lambda c: c.slug)
-    diagnostics += _checksums(sources or {}, claims)
-    return Project(str(root), sources or {}, claims), sorted(diagnostics)
+    loaded = [_load(root, rel, sources) for rel in (files if only is None else only)]
+    return _project(root, sources, loaded, diagnostics)
 
 
 def build_project(root: Path) -> Project:
     """The loaded project, or FactsiteError carrying every diagnostic."""
-    project, diagnostics = load_project(root)
+    return _checked(*load_project(root))
+
+
+def _checked(project: Project, diagnostics: list[Diagnostic]) -> Project:
     if any(d.is_error for d in diagnostics):
         raise FactsiteError(diagnostics)
     return project
+
+
+def _load(root: Path, rel: str, sources: dict[str, Source] | None) -> Loaded:
+    claim, diagnostics = load_claim(root, rel, sources)
+    if claim is not None:
+        diagnostics += resolve_claim(claim, sources)
+    return claim, diagnostics
+
+
+def _project(root: Path, sources: dict[str, Source] | None, loaded: list[Loaded],
+             diagnostics: list[Diagnostic]) -> tuple[Project, list[Diagnostic]]:
+    claims = sorted((claim for claim, _ in loaded if claim is not None), key=lambda c: c.slug)
+    diagnostics = diagnostics + [d for _, found in loaded for d in found]
+    diagnostics += _checksums(sources or {}, claims)
+    return Project(str(root), sources or {}, claims), sorted(diagnostics)
 
 
 def _checksums(sources: dict[str, Source], claims: list[Claim]) -> list[Diagnostic]:
@@ -52,3 +67,55 @@ def _checksums(sources: dict[str, Source], claims: list[Claim]) -> list[Diagnost
                 (f"re-check the quotes of {', '.join(citing)}; then " if citing else "")
                 + f"set sha256: {source.actual_sha256}"))
     return found
+
+
+class ProjectCache:
+    """`build_project` again and again (mkdocs serve), doing only the work a change needs.
+
+    A claim file whose bytes are those of the last load keeps its Claim and
+    diagnostics (the same objects, so the site's PageCache sees it unchanged);
+    any change under seeds/ (the registry or a document) reloads everything.
+    The result is what `build_project` would give.
+    """
+
+    def __init__(self) -> None:
+        self._seeds: object = None
+        self._sources: dict[str, Source] | None = None
+        self._registry: list[Diagnostic] = []
+        self._claims: dict[str, tuple[object, Loaded]] = {}
+
+    def build(self, root: Path) -> Project:
+        return _checked(*self.load(root))
+
+    def load(self, root: Path) -> tuple[Project, list[Diagnostic]]:
+        seeds = _seeds_state(root)
+        if seeds != self._seeds:
+            self._sources, self._registry = load_registry(root)
+            self._seeds, self._claims = seeds, {}
+        files, misplaced = find_claim_files(root)
+        kept, loaded = self._claims, []
+        self._claims = {}
+        for rel in files:
+            state = _file_state(root / rel)
+            same = kept.get(rel)
+            result = same[1] if same is not None and same[0] == state else _load(root, rel, self._sources)
+            self._claims[rel] = (state, result)
+            loaded.append(result)
+        return _project(root, self._sources, loaded, self._registry + misplaced)
+
+
+def _file_state(path: Path) -> object:
+    """What a claim file is: its bytes (its size and time when it is too large to be read)."""
+    stat = path.stat()
+    return ("too-large", stat.st_size, stat.st_mtime_ns) if stat.st_size > MAX_CLAIM_BYTES else path.read_bytes()
+
+
+def _seeds_state(root: Path) -> object:
+    """Every file under seeds/ by name, size and modification time, and the registry's bytes."""
+    seeds = root / "seeds"
+    if not seeds.is_dir():
+        return None
+    files = sorted((p.relative_to(seeds).as_posix(), s.st_size, s.st_mtime_ns)
+                   for p in seeds.rglob("*") if p.is_file() and (s := p.stat()))
+    registry = root / REGISTRY
+    return files, registry.read_bytes() if registry.is_file() else None

@@ -17,11 +17,11 @@ from __future__ import annotations
 from . import html, mdpage, urls
 from .anchor import SourceText
 from .html import element, text
-from .model import Claim, Evidence, Project, Source
+from .model import Claim, Evidence, Source
 from .options import SiteOptions
 from .segments import Highlight, Segment, assign_levels, segments
 from .vocab import STANCES
-from .widgets import badge, claim_link, sign, stance_label
+from .widgets import UNSEARCHED, badge, claim_link, sign, stance_label
 
 # Underline levels with their own CSS; deeper ones share the last (the pins still tell them apart).
 MAX_LEVEL = 5
@@ -31,10 +31,9 @@ SNIPPET_WORDS = 12
 Cited = dict[str, tuple[int, Claim, Evidence]]  # highlight key -> (claim number, claim, evidence)
 
 
-def source_page(source: Source, project: Project, options: SiteOptions) -> str:
-    """The Markdown of sources/<id>.md."""
+def source_page(source: Source, citing: list[Claim], options: SiteOptions) -> str:
+    """The Markdown of sources/<id>.md; `citing` are the claims citing it (project order)."""
     src = urls.source_page(source.id)
-    citing = project.citing(source.id)
     cited: Cited = {urls.highlight_id(c.slug, e.index): (n, c, e) for n, c in enumerate(citing, 1)
                     for e in c.evidence if e.source == source.id and e.span is not None}
     meta = {mdpage.TITLE: mdpage.title(source.label),
@@ -62,7 +61,8 @@ def _head(source: Source, claims: int, excerpts: int) -> str:
 def _legend() -> str:
     keys = " ".join(stance_label(s) for s in STANCES)
     return element("p", f"Highlights: {keys}. A marker such as {sign('✔')}2 before a passage links to "
-                        "claim 2 below; where passages overlap, each keeps its own underline.", class_="fs-legend")
+                        "claim 2 below; where passages overlap, each keeps its own underline.", class_="fs-legend",
+                   **UNSEARCHED)
 
 
 def paragraphs(body: SourceText) -> list[tuple[int, int]]:
@@ -112,7 +112,7 @@ def _pin(h: Highlight, cited: Cited, options: SiteOptions, src: str) -> str:
     href = options.link(src, urls.claim_page(claim.slug), urls.excerpt_id(evidence.index))
     return element("a", sign(stance.sign) + text(str(number)), id=h.key, href=href,
                    class_=f"fs-pin fs-{evidence.stance}", title=f"{stance.label}: {claim.claim}",
-                   aria_label=f"{stance.label} claim {number}: {claim.claim}")
+                   aria_label=f"{stance.label} claim {number}: {claim.claim}", **UNSEARCHED)
 
 
 def _citing(citing: list[Claim], source: Source, options: SiteOptions, src: str) -> str:
@@ -122,7 +122,8 @@ def _citing(citing: list[Claim], source: Source, options: SiteOptions, src: str)
                      + element("ul", "".join(_cited_excerpt(c, e, source) for e in c.evidence
                                              if e.source == source.id)), value=str(n))
              for n, c in enumerate(citing, 1)]
-    return mdpage.raw("fs-citing", element("ol", "".join(items), class_="fs-citing-list"))
+    # The claims are found by their own pages: the list is left out of the search index.
+    return mdpage.raw("fs-citing", element("ol", "".join(items), class_="fs-citing-list", **UNSEARCHED))
 
 
 def _cited_excerpt(claim: Claim, evidence: Evidence, source: Source) -> str:

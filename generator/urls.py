@@ -35,6 +35,23 @@ def verdict_page(verdict: str) -> str:
     return f"verdicts/{verdict}.md"
 
 
+def tag_page(tag: str) -> str:
+    return f"tags/{tag}.md"
+
+
+def paged(first: str, number: int) -> str:
+    """Page `number` (from 1) of the series of index pages that starts at `first`.
+
+    The first page keeps its own path (the one the hand-written docs link to);
+    page n of `claims/index.md` is `claims/page/n.md`, of `verdicts/x.md` is
+    `verdicts/x/page/n.md`. No slug can collide: slugs never contain '/'.
+    """
+    if number == 1:
+        return first
+    base = first.removesuffix("/index.md") if first.endswith("/index.md") else first.removesuffix(".md")
+    return f"{base}/page/{number}.md"
+
+
 def highlight_id(slug: str, index: int) -> str:
     """The anchor of evidence item `index` (1-based) of claim `slug` on its source page."""
     return f"{slug}-{index}"
@@ -61,10 +78,20 @@ def href(from_src: str, to_src: str, fragment: str = "", directory_urls: bool = 
     """A relative link from the page of `from_src` to `to_src` (a page or a file), with a #fragment."""
     base = posixpath.dirname(page_url(from_src, directory_urls))
     target = page_url(to_src, directory_urls)
-    rel = posixpath.relpath(target or ".", base or ".")
+    rel = _relpath(target.rstrip("/"), base)
     if target.endswith("/") or not target:
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{fragment}" if fragment else "")
+
+
+def _relpath(target: str, base: str) -> str:
+    """posixpath.relpath for two paths relative to the site root ('' for the root), without its
+    system calls (it makes both absolute with the working directory): links are made by the thousand."""
+    to, at = target.split("/") if target else [], base.split("/") if base else []
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
 def text_fragment(url: str, passage: str) -> str:

@@ -11,6 +11,11 @@ from .model import Claim, Source
 from .options import SiteOptions
 from .vocab import STANCES, verdict
 
+# Attributes that keep an element's text out of the search index (mkdocs-material; its
+# search plugin removes them from the page). Only on elements with no descendant of
+# the same tag: the theme's parser matches the element to skip by its tag name.
+UNSEARCHED: dict[str, str | None] = {"data_search_exclude": "true"}
+
 
 def sign(symbol: str) -> str:
     """A decorative sign next to a word that says the same (hidden from screen readers)."""

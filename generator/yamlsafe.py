@@ -111,7 +111,8 @@ def _fail(path: str, text: str, pos: Pos, code: str, message: str, hint: str | N
 
 
 def _parse(doc: Document) -> Document:
-    events = yaml.parse(doc.text, Loader=_Loader)
+    loader = _Loader(doc.text)
+    events = iter(loader.get_event, None)  # what yaml.parse yields, without its generator
     builder = _Builder(doc)
     try:
         doc.root = builder.document(events)
@@ -123,6 +124,8 @@ def _parse(doc: Document) -> Document:
     except yaml.YAMLError as exc:  # errors without a mark (reader errors)
         doc.diagnostics.append(Diagnostic.at(doc.path, START, "yaml-syntax", str(exc)))
         doc.root = None
+    finally:
+        loader.dispose()
     return doc
 
 
@@ -138,7 +141,23 @@ def _syntax_error(doc: Document, exc: yaml.MarkedYAMLError) -> Diagnostic:
 
 
 def _mark(event: yaml.Event) -> Pos:
-    return Pos(event.start_mark.line + 1, event.start_mark.column + 1)
+    mark = event.start_mark
+    return _pos(mark.line + 1, mark.column + 1)
+
+
+# Positions are made for every node of every file, and most are the same few:
+# they are shared (Pos is immutable), up to this line and column.
+_SHARED_POS_LIMIT = 256
+_SHARED_POS: dict[tuple[int, int], Pos] = {}
+
+
+def _pos(line: int, column: int) -> Pos:
+    if line > _SHARED_POS_LIMIT or column > _SHARED_POS_LIMIT:
+        return Pos(line, column)
+    found = _SHARED_POS.get((line, column))
+    if found is None:
+        found = _SHARED_POS[line, column] = Pos(line, column)
+    return found
 
 
 class _Builder:
@@ -165,6 +184,10 @@ class _Builder:
         return root
 
     def node(self, events: Iterator[yaml.Event], event: yaml.Event) -> Node:
+        if event.__class__ is yaml.ScalarEvent and event.anchor is None and event.tag in (None, "!"):
+            start = event.start_mark  # the common case, without the checks below
+            return Scalar(event.value, _pos(start.line + 1, start.column + 1), start.index,
+                          event.end_mark.index, event.style or None)
         self.refuse_features(event)
         if isinstance(event, yaml.ScalarEvent):
             return Scalar(event.value, _mark(event), event.start_mark.index,

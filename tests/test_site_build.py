@@ -207,18 +207,20 @@ def test_the_home_page_gets_the_overview(site: Path) -> None:
 
 
 def test_every_page_and_view_exists(site: Path) -> None:
-    for url in ("claims", "sources", "matrix", "tags", "verdicts/supported", "verdicts/contradicted",
+    for url in ("claims", "sources", "matrix", "tags", "tags/talks", "verdicts/supported", "verdicts/contradicted",
                 "claims/death-toll", "sources/friends-of-steel"):
         assert (site / url / "index.html").is_file(), url
     tags = content(page(site, "tags"))
-    assert [a.attrs["href"] for a in tags.all("a") if "talks-duration" in a.attrs.get("href", "")] == [
-        "../claims/talks-duration/"]
+    assert [(li.attrs["id"], li.one("a").attrs["href"]) for li in tags.all("li")] == [("tag:talks", "talks/")]
+    tag = content(page(site, "tags/talks"))
+    assert [a.attrs["href"] for a in tag.all("a") if "talks-duration" in a.attrs.get("href", "")] == [
+        "../../claims/talks-duration/"]
 
 
 def test_nothing_generated_is_written_into_docs(site: Path) -> None:
     docs = site.parent / "project" / "docs"
     assert sorted(p.name for p in docs.iterdir()) == [
-        "about-sources.md", "assets", "editor-guide.md", "index.md", "methodology.md", "overrides"]
+        "about-sources.md", "assets", "editor-guide.md", "index.md", "methodology.md", "overrides", "performance.md"]
     assert not (site / "overrides").exists()
 
 

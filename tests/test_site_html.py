@@ -22,7 +22,8 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
                   "track", "wbr"})
 HOME = "# Home\n\nA test site.\n\n<!-- factsite:overview -->\n\nThe end.\n"
 HAND_WRITTEN = {"methodology.md": "# Methodology\n\n## The verdict scale\n\nFive verdicts.\n",
-                "about-sources.md": "# About the sources\n", "editor-guide.md": "# Editor guide\n"}
+                "about-sources.md": "# About the sources\n", "editor-guide.md": "# Editor guide\n",
+                "performance.md": "# Performance\n"}
 
 
 def site_project(root: Path, home: str = HOME) -> Path:

@@ -230,7 +230,7 @@ def test_a_span_with_gaps_marks_each_part_and_shows_the_omitted_text(project: Pa
     assert isinstance(evidence.span, Span) and len(evidence.span.parts) == 2
     page = build_site(built, SiteOptions()).files["claims/death-toll.md"]
     assert '<mark class="fs-quote fs-supports">citing the 27 million Soviet</mark>' in page
-    assert '<span class="fs-gap"> and 37 million Chinese </span><mark' in page
+    assert '<span class="fs-gap" data-search-exclude="true"> and 37 million Chinese </span><mark' in page
 
 
 def test_human_dates() -> None:
