@@ -9,6 +9,7 @@ later stages can report their problems too.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -172,6 +173,17 @@ def find_claim_files(root: Path) -> tuple[list[str], list[Diagnostic]]:
     folder = root / "claims"
     if not folder.is_dir():
         return [], []
+    with os.scandir(folder) as scan:
+        entries = sorted((e.name, e.is_dir(), e.is_file()) for e in scan)
+    if any(is_dir for _, is_dir, _ in entries):
+        return _find_nested(root, folder)
+    # The usual folder, files only (no pathlib object per file: `mkdocs serve` lists it at every change).
+    found = [f"claims/{name}" for name, _, is_file in entries if is_file and os.path.splitext(name)[1] == ".yml"]
+    wrong = [f"claims/{name}" for name, _, is_file in entries if is_file and os.path.splitext(name)[1] == ".yaml"]
+    return found, [d for rel in wrong for d in _misplaced(rel)]
+
+
+def _find_nested(root: Path, folder: Path) -> tuple[list[str], list[Diagnostic]]:
     found, wrong = [], []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(root).as_posix()

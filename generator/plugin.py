@@ -236,14 +236,14 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
             self.search.collect(page.file.src_uri, search.search_index.entries)  # type: ignore[union-attr]
         return context
 
-    @event_priority(-100)  # after the search plugin has written its index
+    @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.renderer is not None:
             self.renderer.close()
             self.renderer = None
         if self.serving and self.dirty:
             _remove(config, stale(self.built, self.site))  # type: ignore[arg-type]
-            _write_search_index(config, self.search.ordered(self.pages))
+            _complete_search_index(config, self.search.ordered(self.pages))
         self.built = self.site if self.serving else None  # type: ignore[assignment]
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -267,12 +267,10 @@ def _remove(config: MkDocsConfig, paths: list[str]) -> None:
             os.remove(dest)
 
 
-def _write_search_index(config: MkDocsConfig, entries: list[Any]) -> None:
-    """The search index of every page, written as the search plugin writes it."""
+def _complete_search_index(config: MkDocsConfig, entries: list[Any]) -> None:
+    """Give the search plugin every page's entries to write, in place of its own merge with the
+    previous build's index (which assumes that one page changed)."""
     search = config.plugins.get(SEARCH_PLUGIN)
-    index = getattr(search, "search_index", None)
-    if index is None or not hasattr(index, "generate_search_index"):
-        return
-    index.entries = entries
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    path.write_text(index.generate_search_index(None), encoding="utf-8")
+    if hasattr(search, "search_index") and hasattr(search, "search_index_prev"):
+        search.search_index.entries = entries  # type: ignore[union-attr]
+        search.search_index_prev = None  # type: ignore[union-attr]

@@ -82,7 +82,7 @@ class ProjectCache:
         self._seeds: object = None
         self._sources: dict[str, Source] | None = None
         self._registry: list[Diagnostic] = []
-        self._claims: dict[str, tuple[object, Loaded]] = {}
+        self._claims: dict[str, tuple[tuple[int, ...], bytes | None, Loaded]] = {}
 
     def build(self, root: Path) -> Project:
         return _checked(*self.load(root))
@@ -96,18 +96,25 @@ class ProjectCache:
         kept, loaded = self._claims, []
         self._claims = {}
         for rel in files:
-            state = _file_state(root / rel)
-            same = kept.get(rel)
-            result = same[1] if same is not None and same[0] == state else _load(root, rel, self._sources)
-            self._claims[rel] = (state, result)
-            loaded.append(result)
+            self._claims[rel] = self._claim(root, rel, kept.get(rel))
+            loaded.append(self._claims[rel][2])
         return _project(root, self._sources, loaded, self._registry + misplaced)
 
+    def _claim(self, root: Path, rel: str, kept: tuple[tuple[int, ...], bytes | None, Loaded] | None
+               ) -> tuple[tuple[int, ...], bytes | None, Loaded]:
+        """The file's state (stat, bytes) and what it loads to: the kept result when the file is the same.
 
-def _file_state(path: Path) -> object:
-    """What a claim file is: its bytes (its size and time when it is too large to be read)."""
-    stat = path.stat()
-    return ("too-large", stat.st_size, stat.st_mtime_ns) if stat.st_size > MAX_CLAIM_BYTES else path.read_bytes()
+        An unchanged stat (size, times, inode) means the same file without reading it;
+        otherwise its bytes decide (a file saved unchanged keeps its Claim).
+        """
+        stat = (root / rel).stat()
+        state = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        if kept is not None and kept[0] == state:
+            return kept
+        data = (root / rel).read_bytes() if stat.st_size <= MAX_CLAIM_BYTES else None
+        if kept is not None and data is not None and kept[1] == data:
+            return state, data, kept[2]
+        return state, data, _load(root, rel, self._sources)
 
 
 def _seeds_state(root: Path) -> object:

@@ -392,3 +392,16 @@ def test_build_project_raises_what_the_cache_raises(project: Path) -> None:
     with pytest.raises(FactsiteError) as cached:
         ProjectCache().build(project)
     assert plain.value.diagnostics == cached.value.diagnostics
+
+
+def test_listing_the_claims_folder_finds_what_the_recursive_walk_finds(project: Path) -> None:
+    from generator.claims import _find_nested, find_claim_files
+
+    for name in ("x.yaml", ".yml", "b.yml.txt", "UPPER.yml", "a.b.yml"):
+        (project / "claims" / name).write_text(CLAIM)
+    fast = find_claim_files(project)
+    assert fast == _find_nested(project, project / "claims")
+    (project / "claims" / "sub").mkdir()
+    (project / "claims" / "sub" / "y.yml").write_text(CLAIM)
+    nested = find_claim_files(project)
+    assert [d.path for d in nested[1]] == ["claims/sub/y.yml", "claims/x.yaml"] and nested[0] == fast[0]
