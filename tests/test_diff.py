@@ -12,17 +12,15 @@ The history, on the fixture project (two claims, two seeds):
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import shutil
 import subprocess
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from conftest import run_factsite
 from generator.diff import code
 
 FIXTURE = Path(__file__).resolve().parent / "fixture"
@@ -100,15 +98,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
 
 
 def run(root: Path, *args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            status = main(["diff", *args])
-    finally:
-        os.chdir(cwd)
-    return status, out.getvalue(), err.getvalue()
+    return run_factsite(root, "diff", *args)
 
 
 def diff(root: Path, *args: str) -> str:

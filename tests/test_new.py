@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-import os
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
+from conftest import run_factsite
 from generator.claims import SCHEMA_COMMENT
-from generator.cli import main
 from generator.new import render
 from generator.project import load_project
 from generator.yamlsafe import load_bytes
@@ -19,16 +16,7 @@ from generator.yamlsafe import load_bytes
 TODAY = dt.date(2026, 11, 22)
 
 
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            status = main(list(args))
-    finally:
-        os.chdir(cwd)
-    return status, out.getvalue(), err.getvalue()
+run = run_factsite
 
 
 def test_template_text() -> None:
