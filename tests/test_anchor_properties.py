@@ -30,7 +30,7 @@ REF_DROPPED = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
 # Characters editors' copies differ in, for random texts.
 TRICKY = list("ab e.\n “”«»‘’—–-…[]") + ["\u00a0", "\u200b", "\u00ad", "\u0301", "\u0323", "\u00e9",
-                                         "\r", "\u2029", "\ud800", "\x00", "\u1100", "\u1161"]
+                                         "\r", "\t", "\x1c", "\x85", "\u2029", "\ud800", "\x00", "\u1100", "\u1161"]
 
 
 def ref_normalize(text: str) -> tuple[str, list[int], list[int]]:
@@ -169,6 +169,18 @@ def test_omitted_middle_resolves_to_the_original_parts(data: st.DataObject, name
 def test_source_and_quote_pipelines_agree(text: str) -> None:
     assert normalize(text).text.strip(" ") == normalize_quote(text)
     assert normalize_quote(text) == " ".join(ref_quote(text).split())
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(st.sampled_from([c for c in TRICKY if unicodedata.is_normalized("NFC", c)
+                                     and not unicodedata.combining(c) and c not in "\u1100\u1161"]),
+                    max_size=60))
+def test_offset_map_equals_the_reference(text: str) -> None:
+    """Char for char, whichever of normalize's paths the text takes (plain
+    whitespace or not, ASCII or not): the reference's text and map."""
+    norm = normalize(text)
+    assert (norm.text, [norm.orig_start(i) for i in range(len(norm.text))],
+            [norm.orig_end(i + 1) for i in range(len(norm.text))]) == ref_normalize(text)
 
 
 @settings(max_examples=300, deadline=None)
