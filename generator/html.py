@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from . import mdblocks
 from .mdsafe import is_safe_url
 from .vocab import human_date
 
@@ -60,13 +61,27 @@ def attr(value: str) -> str:
 def element(tag: str, content: str, **attrs: str | None) -> str:
     """`<tag a="v">content</tag>`; `content` is HTML already; None attributes are left out.
 
-    Attribute names come from our code (a trailing _ is dropped: class_ -> class).
+    Attribute names come from our code (a trailing _ is dropped: class_ -> class;
+    data_search_exclude -> data-search-exclude). Pages are made of millions
+    of elements, hence a plain loop and the names' spelling looked up once.
     """
-    pairs = "".join(f' {k.rstrip("_").replace("_", "-")}="{attr(v)}"'
-                    for k, v in attrs.items() if v is not None)
-    return f"<{tag}{pairs}>{content}</{tag}>"
+    opened = tag
+    for key, value in attrs.items():
+        if value is not None:
+            name = _ATTRIBUTE_NAMES.get(key) or _attribute_name(key)
+            opened += f' {name}="{value if _ACTIVE.search(value) is None else text(value)}"'
+    return f"<{opened}>{content}</{tag}>"
 
 
+_ATTRIBUTE_NAMES: dict[str, str] = {}
+
+
+def _attribute_name(key: str) -> str:
+    name = _ATTRIBUTE_NAMES[key] = key.rstrip("_").replace("_", "-")
+    return name
+
+
+@lru_cache(maxsize=4096)  # a few hundred dates recur on thousands of pages
 def date(iso: str, short: bool = False) -> str:
     """A <time> element showing the date in words (the month abbreviated when `short`)."""
     return element("time", text(human_date(iso, short)), datetime=iso)
@@ -92,7 +107,7 @@ def markdown(source: str, resolve: Resolver | None = None) -> str:
     relative links are kept; absolute links get rel="nofollow noopener".
     """
     md = _markdown()
-    tokens = md.parse(source)
+    tokens = mdblocks.parse(md, source)
     for token in _all(tokens):
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(6, int(token.tag[1]) + HEADING_SHIFT)}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import urllib.parse
+from functools import lru_cache
 
 # The generated pages (the hand-written docs link to these paths).
 CLAIMS_INDEX = "claims/index.md"
@@ -76,12 +77,18 @@ def page_url(src: str, directory_urls: bool = True) -> str:
 
 def href(from_src: str, to_src: str, fragment: str = "", directory_urls: bool = True) -> str:
     """A relative link from the page of `from_src` to `to_src` (a page or a file), with a #fragment."""
-    base = posixpath.dirname(page_url(from_src, directory_urls))
+    base = _base(from_src, directory_urls)
     target = page_url(to_src, directory_urls)
     rel = _relpath(target.rstrip("/"), base)
     if target.endswith("/") or not target:
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{fragment}" if fragment else "")
+
+
+@lru_cache(maxsize=4096)
+def _base(src: str, directory_urls: bool) -> str:
+    """The folder of the page of `src`, which links are relative to (a page links many times)."""
+    return posixpath.dirname(page_url(src, directory_urls))
 
 
 def _relpath(target: str, base: str) -> str:
@@ -110,6 +117,7 @@ def _fragment_part(words: str) -> str:
     return urllib.parse.quote(words, safe="").replace("-", "%2D")
 
 
+@lru_cache(maxsize=4096)  # asked for every excerpt of a source
 def is_web_url(url: str) -> bool:
     """True for an absolute http(s) URL, the only kind linked as an original article."""
     parts = urllib.parse.urlsplit(url.strip())

@@ -5,6 +5,8 @@ Every function returns one line of HTML with all untrusted text escaped.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import html, urls
 from .html import element, text
 from .model import Claim, Source
@@ -17,11 +19,19 @@ from .vocab import STANCES, verdict
 UNSEARCHED: dict[str, str | None] = {"data_search_exclude": "true"}
 
 
+# The fragments below depend only on their (hashable) arguments and recur on
+# thousands of pages: each is built once. The bound keeps a long `mkdocs
+# serve` from growing them without end.
+FRAGMENT_CACHE_SIZE = 4096
+
+
+@lru_cache(maxsize=FRAGMENT_CACHE_SIZE)
 def sign(symbol: str) -> str:
     """A decorative sign next to a word that says the same (hidden from screen readers)."""
     return element("span", text(symbol), class_="fs-sign", aria_hidden="true")
 
 
+@lru_cache(maxsize=FRAGMENT_CACHE_SIZE)
 def badge(name: str, href: str | None = None) -> str:
     """The verdict as a badge: sign and words, coloured by class, a link when `href` is given."""
     content = sign(verdict(name).sign) + " " + element("span", text(verdict(name).label))
@@ -29,6 +39,7 @@ def badge(name: str, href: str | None = None) -> str:
     return element("a", content, class_=cls, href=href) if href else element("span", content, class_=cls)
 
 
+@lru_cache(maxsize=FRAGMENT_CACHE_SIZE)
 def stance_label(stance: str) -> str:
     """'✔ Supports' as a label whose words carry the meaning, not its colour."""
     entry = STANCES[stance]
@@ -37,9 +48,14 @@ def stance_label(stance: str) -> str:
 
 def source_citation(source: Source, href: str) -> str:
     """The source's title (a link to its page), outlet and date, as far as they are known."""
-    title = element("cite", element("a", text(source.label), href=href))
-    extra = [text(source.outlet)] if source.outlet else []
-    extra += [html.date(source.published)] if source.published else []
+    return _citation(source.label, source.outlet, source.published, href)
+
+
+@lru_cache(maxsize=FRAGMENT_CACHE_SIZE)
+def _citation(label: str, outlet: str, published: str, href: str) -> str:
+    title = element("cite", element("a", text(label), href=href))
+    extra = [text(outlet)] if outlet else []
+    extra += [html.date(published)] if published else []
     return title + "".join(element("span", " · " + item, class_="fs-source-detail") for item in extra)
 
 

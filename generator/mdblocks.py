@@ -1,0 +1,93 @@
+"""markdown-it's parse, without its block parser when the text is plain paragraphs.
+
+Most summaries and notes are a few paragraphs of wrapped prose. markdown-it's
+block parser costs about as much as everything else together there: for
+every line it tries each rule that could end a paragraph. When no line can
+start or end a block (what `_plain_line` checks, conservatively), the
+blocks are known without it: each run of non-blank lines is a paragraph
+whose content is those lines, trimmed as markdown-it's paragraph rule trims
+them. Everything else (inline parsing, the core rules after it, rendering)
+is markdown-it's own, and any text that is not plain goes to `md.parse`.
+A test checks that both give the same tokens for many generated texts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_core import text_join
+from markdown_it.rules_core.state_core import StateCore
+from markdown_it.token import Token
+
+# A line starting (after at most three spaces) with one of these may start a
+# block or end a paragraph: headings, block quotes, HTML, tables.
+BLOCK_MARKERS = frozenset("#><|")
+# These start a list item when a space or the line's end follows, and a
+# thematic break or a setext underline when the line is nothing else.
+LIST_OR_RULE_MARKERS = frozenset("*-+_=")
+# Three of these open a fenced code block.
+FENCES = ("```", "~~~")
+# An ordered list item: up to nine digits, "." or ")", then a space or the end.
+_ORDERED_ITEM = re.compile(r"[0-9]{1,9}[.)](?: |$)")
+# Four spaces make an indented code block (or a lazy line: left to markdown-it).
+CODE_INDENT = 4
+# Characters markdown-it's normalize rule changes, and tabs (which count as
+# several columns of indentation): texts with any of them take the full parse.
+_NOT_PLAIN_CHARS = ("\r", "\0", "\t")
+# The core rules this shortcut stands in for, in the preset's order.
+_CORE_RULES = ["normalize", "block", "inline", "text_join"]
+
+
+def parse(md: MarkdownIt, source: str) -> list[Token]:
+    """The tokens `md.parse(source)` gives."""
+    paragraphs = _paragraphs(source)
+    if paragraphs is None or md.core.ruler.get_active_rules() != _CORE_RULES:
+        return md.parse(source)
+    state = StateCore(source, md, {})
+    state.tokens = [token for first, last, content in paragraphs for token in _paragraph(first, last, content)]
+    for token in state.tokens:
+        if token.type == "inline":
+            md.inline.parse(token.content, md, state.env, token.children)  # type: ignore[arg-type]
+    text_join(state)
+    return state.tokens
+
+
+def _paragraphs(source: str) -> list[tuple[int, int, str]] | None:
+    """(first line, end line, content) of each paragraph, or None if a line is not plain."""
+    if any(char in source for char in _NOT_PLAIN_CHARS):
+        return None
+    found: list[tuple[int, int, str]] = []
+    lines = source.split("\n")
+    start = None
+    for number, line in enumerate([*lines, ""]):
+        if not line.strip(" "):
+            if start is not None:
+                found.append((start, number, mdTrim("\n".join(lines[start:number]))))
+            start = None
+        elif not _plain_line(line, start is None):
+            return None
+        elif start is None:
+            start = number
+    return found
+
+
+def _plain_line(line: str, first: bool) -> bool:
+    """A line that can neither start a block nor end a paragraph (nor, if it
+    is a paragraph's `first`, start a link reference definition)."""
+    body = line.lstrip(" ")
+    head = body[0]
+    if len(line) - len(body) >= CODE_INDENT or head in BLOCK_MARKERS or (first and head == "["):
+        return False
+    if head in LIST_OR_RULE_MARKERS:
+        return body[1:2] not in ("", " ") and body.rstrip(" ").strip(head + " ") != ""
+    return body[:3] not in FENCES and _ORDERED_ITEM.match(body) is None
+
+
+def _paragraph(first: int, last: int, content: str) -> list[Token]:
+    """The three tokens markdown-it's paragraph rule pushes."""
+    opening = Token("paragraph_open", "p", 1, map=[first, last], level=0, block=True)
+    inline = Token("inline", "", 0, map=[first, last], level=1, content=content, children=[], block=True)
+    closing = Token("paragraph_close", "p", -1, level=0, block=True)
+    return [opening, inline, closing]
