@@ -144,7 +144,17 @@ _TEXT_RUN = re.compile(r">([^<]+)<")
 
 def _inert_text(rendered: str) -> str:
     """Markdown-active characters in markdown-it's text runs, as references."""
-    return _TEXT_RUN.sub(lambda m: ">" + m[1].translate(_TEXT_ONLY) + "<", rendered)
+    if _MARKDOWN_ACTIVE_RE.search(rendered) is None:
+        return rendered  # nothing to neutralise, in text or tags: the common case
+    return _TEXT_RUN.sub(_inert_run, rendered)
+
+
+def _inert_run(match: re.Match[str]) -> str:
+    run = match[1]
+    return ">" + (run if _MARKDOWN_ACTIVE_RE.search(run) is None else run.translate(_TEXT_ONLY)) + "<"
+
+
+_MARKDOWN_ACTIVE_RE = re.compile("[" + re.escape(_MARKDOWN_ACTIVE) + "]")
 
 
 # In already-escaped text runs only the Markdown characters are left to neutralise.

@@ -63,6 +63,7 @@ def excerpt_id(index: int) -> str:
     return f"excerpt-{index}"
 
 
+@lru_cache(maxsize=16384)  # every page is linked to from many others
 def page_url(src: str, directory_urls: bool = True) -> str:
     """The URL, relative to the site root, of the page built from `src` ('' for the home page)."""
     if not src.endswith(".md"):
@@ -94,11 +95,16 @@ def _base(src: str, directory_urls: bool) -> str:
 def _relpath(target: str, base: str) -> str:
     """posixpath.relpath for two paths relative to the site root ('' for the root), without its
     system calls (it makes both absolute with the working directory): links are made by the thousand."""
-    to, at = target.split("/") if target else [], base.split("/") if base else []
+    to, at = _segments(target), _segments(base)
     common = 0
     while common < min(len(to), len(at)) and to[common] == at[common]:
         common += 1
-    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+    return "/".join((*[".."] * (len(at) - common), *to[common:])) or "."
+
+
+@lru_cache(maxsize=16384)  # the same folders and pages recur in thousands of links
+def _segments(path: str) -> tuple[str, ...]:
+    return tuple(path.split("/")) if path else ()
 
 
 def text_fragment(url: str, passage: str) -> str:
