@@ -41,7 +41,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .textnorm import normalize, normalize_quote
 
@@ -82,25 +82,36 @@ _ABBREVIATION_LOOKBACK = 12
 NormParts = tuple[tuple[int, int], ...]  # the pieces of one occurrence, normalised offsets
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    start: int                          # code point offset in the original source, inclusive
-    end: int                            # exclusive
-    parts: tuple[tuple[int, int], ...]  # matched pieces; one unless the quote had gaps
+class Span(NamedTuple):
+    """Where a quote is in its source: code point offsets of the original text.
+
+    `omitted` lists the stretches inside [start, end) that a gapped quote
+    leaves out ("..."), in order; it is empty for most quotes. A named tuple
+    (immutable, compared by value) whose fields are all a contiguous match
+    needs: resolution makes one per quote, and nothing more.
+    """
+
+    start: int                            # inclusive
+    end: int                              # exclusive
+    omitted: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def parts(self) -> tuple[tuple[int, int], ...]:
+        """The quoted pieces, in order: the span without its omitted stretches."""
+        if not self.omitted:
+            return ((self.start, self.end),)
+        bounds = (self.start, *(x for gap in self.omitted for x in gap), self.end)
+        return tuple(zip(bounds[::2], bounds[1::2]))
 
 
-# Span's frozen __init__ sets each field through object.__setattr__; the
-# fast path builds its result directly with the slots' own setters, which
-# halves the cost of the object (a tenth of a resolution).
-_set_start, _set_end, _set_parts = (vars(Span)[name].__set__ for name in ("start", "end", "parts"))
+def span_of(parts: tuple[tuple[int, int], ...]) -> Span:
+    """The Span made of these quoted pieces (original offsets, in order)."""
+    gaps = tuple((a[1], b[0]) for a, b in zip(parts, parts[1:]))
+    return Span(parts[0][0], parts[-1][1], gaps)
 
 
-def _span(start: int, end: int, parts: tuple[tuple[int, int], ...]) -> Span:
-    span = object.__new__(Span)
-    _set_start(span, start)
-    _set_end(span, end)
-    _set_parts(span, parts)
-    return span
+_new_tuple = tuple.__new__  # builds a named tuple without its __new__'s argument handling
+_NO_GAPS: tuple[tuple[int, int], ...] = ()
 
 
 class SourceText:
@@ -117,8 +128,7 @@ class SourceText:
     def span(self, parts: NormParts) -> Span:
         """The original Span of an occurrence given in normalised offsets."""
         norm = self.norm
-        pieces = tuple((norm.orig_start(a), norm.orig_end(b)) for a, b in parts)
-        return Span(pieces[0][0], pieces[-1][1], pieces)
+        return span_of(tuple((norm.orig_start(a), norm.orig_end(b)) for a, b in parts))
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (code points) of an original offset; lines end at \\n."""
@@ -206,9 +216,15 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 # --- results ----------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    span: Span
+class Match(Span):
+    """The quote's one span; a Span itself (`match.span` is the match), so
+    that a resolution builds a single object."""
+
+    __slots__ = ()
+
+    @property
+    def span(self) -> Span:
+        return self
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +264,6 @@ class NotFound:
 
 
 Result = Match | Ambiguous | ContextMismatch | NotFound
-_set_match_span = vars(Match)["span"].__set__
 
 
 # --- resolution -------------------------------------------------------------
@@ -260,14 +275,13 @@ def resolve(source: SourceText | str, quote: str, *, prefix: str | None = None,
     nq = normalize_quote(quote)
     if not nq:
         return NotFound(None)
-    text = src.norm.text
+    norm = src.norm
+    text = norm.text
     i = text.find(nq)
     if i >= 0 and prefix is None and suffix is None and occurrence is None \
             and text.find(nq, i + 1) < 0:  # the common case, kept lean: one occurrence
-        start, end = src.norm.orig_span(i, i + len(nq))
-        match = object.__new__(Match)  # as _span does: a fifth of the cost of Match(...)
-        _set_match_span(match, _span(start, end, ((start, end),)))
-        return match
+        start, end = norm.orig_span(i, i + len(nq))
+        return _new_tuple(Match, (start, end, _NO_GAPS))
     found = _literal(text, nq, i) if i >= 0 else _gapped(src, nq)
     if not found:
         return NotFound(_nearest(src, quote))
@@ -366,7 +380,7 @@ def _decide(src: SourceText, found: list[NormParts], prefix: str | None,
                  and (prefix is None or prefix_fits(text, parts[0][0], prefix))
                  and (suffix is None or suffix_fits(text, parts[-1][1], suffix)))
     if len(fits) == 1:
-        return Match(spans[fits[0]])
+        return Match._make(spans[fits[0]])
     if not fits:
         return ContextMismatch(spans, _reason(len(spans), prefix, suffix, occurrence))
     return Ambiguous(spans, fits, tuple(parts[0][0] for parts in found))

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -52,8 +53,11 @@ _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 # character up in a dict).
 _QUOTE_FOLDS = {**_ONE_TO_ONE_FOLDS, **dict.fromkeys(DROPPED, ""), ELLIPSIS: "..."}
 _QUOTE_FOLD_RE = re.compile("[" + re.escape("".join(_QUOTE_FOLDS)) + "]")
-# The folds editors' quotes need most often, tried first (see normalize_quote).
-_COMMON_QUOTE_FOLDS = tuple((char, _QUOTE_FOLDS[char]) for char in "\u2019\u201c\u201d\u2014\u2013")
+# The folds editors' quotes need most often, tried first (see normalize_quote):
+# curly quotes, apostrophes and dashes, and the no-break space that a copy
+# from a web page often brings (a space here; runs of spaces are folded after).
+_COMMON_QUOTE_FOLDS = (*((char, _QUOTE_FOLDS[char]) for char in "\u2019\u201c\u201d\u2014\u2013"),
+                       ("\u00a0", " "))
 
 _D = re.escape(DROPPED)
 # Everything that changes length: a run of whitespace (with dropped chars
@@ -87,10 +91,13 @@ def normalize_quote(text: str) -> str:
             text = text.replace(char, fold)
         if not text.isascii():
             text = _QUOTE_FOLD_RE.sub(_fold_char, text)
-        if not text.isascii():
-            return _nfc(" ".join(text.split()))
-    if text.isprintable() and "  " not in text and text[:1] != " " != text[-1:]:
-        return text  # no whitespace to fold: the common case, checked cheaply
+            if not text.isascii():
+                return _nfc(" ".join(text.split()))
+    # No whitespace to fold (the common case, checked cheaply): no control
+    # character, no double space, nothing to strip (strip returns the very
+    # same string then).
+    if text.isprintable() and "  " not in text and text.strip() is text:
+        return text
     return " ".join(text.split())
 
 
@@ -107,7 +114,7 @@ def _nfc(text: str) -> str:
 class NormalizedText:
     """A normalised text and its map back to the original offsets."""
 
-    __slots__ = ("original", "text", "identity", "_nstart", "_ostart", "_oend")
+    __slots__ = ("original", "text", "identity", "_map", "_count")
 
     def __init__(self, original: str, text: str,
                  segments: Segments | None) -> None:
@@ -115,12 +122,16 @@ class NormalizedText:
         self.text = text
         # No segments at all: the text normalised to itself.
         self.identity = segments is None
-        # Segment k covers normalised chars from _nstart[k] to _nstart[k+1];
-        # _oend[k] < 0 marks an identity run, else it ends a block. Both
-        # _nstart and _ostart are sorted (the map is monotone).
-        self._nstart = [seg[0] for seg in segments or ()]
-        self._ostart = [seg[1] for seg in segments or ()]
-        self._oend = [seg[2] for seg in segments or ()]
+        # Segment k covers normalised chars from its normalised start to the
+        # next segment's; its original end < 0 marks an identity run, else it
+        # ends a block. The map is monotone: both start columns are sorted.
+        # The three columns are packed in one array (normalised starts, then
+        # original starts, then original ends): resolving a quote reads the
+        # map once, and one contiguous object is what costs least to reach.
+        found = segments or ()
+        self._count = len(found)
+        self._map = array("q", [seg[0] for seg in found] + [seg[1] for seg in found]
+                          + [seg[2] for seg in found])
 
     def orig_start(self, i: int) -> int:
         """Original offset where normalised char `i` starts (len maps to len)."""
@@ -128,19 +139,20 @@ class NormalizedText:
             return i
         if i >= len(self.text):
             return len(self.original)
-        k = bisect_right(self._nstart, i) - 1
-        if self._oend[k] < 0:
-            return self._ostart[k] + i - self._nstart[k]
-        return self._ostart[k]
+        m, n = self._map, self._count
+        k = bisect_right(m, i, 0, n) - 1
+        if m[2 * n + k] < 0:
+            return m[n + k] + i - m[k]
+        return m[n + k]
 
     def orig_span(self, i: int, j: int) -> tuple[int, int]:
         """Original [start, end) of normalised [i, j), 0 <= i < j <= len."""
         if self.identity:
             return i, j
-        nstart = self._nstart
-        k = bisect_right(nstart, i) - 1
-        if self._oend[k] < 0 and (k + 1 == len(nstart) or j <= nstart[k + 1]):
-            start = self._ostart[k] + i - nstart[k]  # inside one identity run
+        m, n = self._map, self._count
+        k = bisect_right(m, i, 0, n) - 1
+        if m[2 * n + k] < 0 and (k + 1 == n or j <= m[k + 1]):
+            start = m[n + k] + i - m[k]  # inside one identity run
             return start, start + j - i
         return self.orig_start(i), self.orig_end(j)
 
@@ -148,24 +160,26 @@ class NormalizedText:
         """Original (exclusive) offset where normalised char `j - 1` ends."""
         if self.identity or j <= 0:
             return max(j, 0)
-        k = bisect_right(self._nstart, j - 1) - 1
-        if self._oend[k] < 0:
-            return self._ostart[k] + j - self._nstart[k]
-        return self._oend[k]
+        m, n = self._map, self._count
+        k = bisect_right(m, j - 1, 0, n) - 1
+        if m[2 * n + k] < 0:
+            return m[n + k] + j - m[k]
+        return m[2 * n + k]
 
     def norm_offset(self, o: int) -> int:
         """The normalised offset of original offset `o` (the next char if dropped)."""
         if self.identity:
             return o
-        k = bisect_left(self._ostart, o)
-        if k == len(self._ostart) or self._ostart[k] != o:
+        m, n = self._map, self._count
+        k = bisect_left(m, o, n, 2 * n) - n
+        if k == n or m[n + k] != o:
             k -= 1  # else: the first of the segments that start at o
         if k < 0:
             return 0
-        nend = self._nstart[k + 1] if k + 1 < len(self._nstart) else len(self.text)
-        if self._oend[k] < 0:
-            return min(self._nstart[k] + o - self._ostart[k], nend)
-        return self._nstart[k] if o < self._oend[k] else nend
+        nend = m[k + 1] if k + 1 < n else len(self.text)
+        if m[2 * n + k] < 0:
+            return min(m[k] + o - m[n + k], nend)
+        return m[k] if o < m[2 * n + k] else nend
 
 
 def normalize(original: str) -> NormalizedText:

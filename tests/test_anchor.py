@@ -89,8 +89,8 @@ def test_plain_ascii_source() -> None:
     quote = "Beijing has portrayed itself as a neutral actor in the conflict"
     result = resolve(source(MOSCOW), quote)
     assert isinstance(result, Match)
-    assert result.span == Span(result.span.start, result.span.start + len(quote),
-                               ((result.span.start, result.span.start + len(quote)),))
+    assert result.span == Span(result.span.start, result.span.start + len(quote))
+    assert result.span.parts == ((result.span.start, result.span.start + len(quote)),)
     assert source(MOSCOW).text[result.span.start:result.span.end] == quote
 
 
