@@ -166,8 +166,9 @@ class SourceText:
 
     def sentence_bounds(self, span: Span) -> tuple[int, int]:
         """Start/end of the sentence(s) holding the span, never past its paragraph(s)."""
-        para_start, _ = self.paragraph_bounds(span.start)
-        _, para_end = self.paragraph_bounds(max(span.end - 1, span.start))
+        para_start, para_end = self.paragraph_bounds(span.start)
+        if span.end > para_end:  # the span goes on into later paragraphs
+            _, para_end = self.paragraph_bounds(max(span.end - 1, span.start))
         start = _sentence_start(self.text, para_start, span.start)
         end = _sentence_end(self.text, span, max(para_end, span.end))
         return min(start, span.start), max(end, span.end)

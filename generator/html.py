@@ -81,6 +81,11 @@ def element(tag: str, content: str, **attrs: str | None) -> str:
     return f"<{opened}>{content}</{tag}>"
 
 
+def opening(tag: str, **attrs: str | None) -> str:
+    """The start tag `element(tag, ..., **attrs)` writes: for markup built once and reused."""
+    return element(tag, "", **attrs)[:-len(f"</{tag}>")]
+
+
 _ATTRIBUTE_NAMES: dict[str, str] = {}
 
 
@@ -105,7 +110,15 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable("image")  # no third-party images loaded from a contributor's text
     md.validateLink = is_safe_url
+    # A soft line break is a space (CommonMark lets it be a line ending or a
+    # space, "the same in browsers"): the page's HTML stays one line, and the
+    # block shortcut can write wrapped lines as one run of text (mdblocks.py).
+    md.add_render_rule("softbreak", _soft_break)
     return md
+
+
+def _soft_break(*_: object) -> str:
+    return " "
 
 
 def markdown(source: str, resolve: Resolver | None = None) -> str:
@@ -115,7 +128,7 @@ def markdown(source: str, resolve: Resolver | None = None) -> str:
     relative links are kept; absolute links get rel="nofollow noopener".
     """
     md = _markdown()
-    tokens = mdblocks.parse(md, source)
+    tokens = mdblocks.parse(md, source, soft_breaks=False)
     for token in _all(tokens):
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(6, int(token.tag[1]) + HEADING_SHIFT)}"

@@ -9,6 +9,14 @@ whose content is those lines, trimmed as markdown-it's paragraph rule trims
 them. Everything else (inline parsing, the core rules after it, rendering)
 is markdown-it's own, and any text that is not plain goes to `md.parse`.
 A test checks that both give the same tokens for many generated texts.
+
+`soft_breaks=False` also writes each soft line break of a plain paragraph
+as the space it renders as (html.py renders every soft break as a space,
+as CommonMark allows): one text token instead of a text token, a
+softbreak token and another text token per wrapped line, the same HTML.
+Paragraphs with a code span or a link keep their line breaks, since a
+line break and a space are not the same there (code spans keep runs of
+spaces; a link title keeps its line breaks); so do hard breaks.
 """
 
 from __future__ import annotations
@@ -38,15 +46,23 @@ CODE_INDENT = 4
 _NOT_PLAIN_CHARS = ("\r", "\0", "\t")
 # The core rules this shortcut stands in for, in the preset's order.
 _CORE_RULES = ["normalize", "block", "inline", "text_join"]
+# A soft line break with the spaces around it that markdown-it drops: not
+# after a space (two spaces make a hard break) nor after a backslash (a
+# hard break too).
+_SOFT_BREAK = re.compile(r"(?<![ \\]) ?\n *")
+# In a paragraph with these, a line break is left to markdown-it (see above).
+_KEEPS_LINE_BREAKS = ("`", "[")
 
 
-def parse(md: MarkdownIt, source: str) -> list[Token]:
-    """The tokens `md.parse(source)` gives."""
+def parse(md: MarkdownIt, source: str, soft_breaks: bool = True) -> list[Token]:
+    """The tokens `md.parse(source)` gives (with `soft_breaks=False`, soft
+    line breaks in plain paragraphs as spaces)."""
     paragraphs = _paragraphs(source)
     if paragraphs is None or md.core.ruler.get_active_rules() != _CORE_RULES:
         return md.parse(source)
     state = StateCore(source, md, {})
-    state.tokens = [token for first, last, content in paragraphs for token in _paragraph(first, last, content)]
+    state.tokens = [token for first, last, content in paragraphs
+                    for token in _paragraph(first, last, content if soft_breaks else _spaced(content))]
     for token in state.tokens:
         if token.type == "inline":
             md.inline.parse(token.content, md, state.env, token.children)  # type: ignore[arg-type]
@@ -83,6 +99,13 @@ def _plain_line(line: str, first: bool) -> bool:
     if head in LIST_OR_RULE_MARKERS:
         return body[1:2] not in ("", " ") and body.rstrip(" ").strip(head + " ") != ""
     return body[:3] not in FENCES and _ORDERED_ITEM.match(body) is None
+
+
+def _spaced(content: str) -> str:
+    """A paragraph's content with its soft line breaks written as spaces (where that renders the same)."""
+    if "\n" not in content or any(char in content for char in _KEEPS_LINE_BREAKS):
+        return content
+    return _SOFT_BREAK.sub(" ", content)
 
 
 def _paragraph(first: int, last: int, content: str) -> list[Token]:

@@ -88,21 +88,30 @@ def _group(claim: Claim, stance: str, items: list[Evidence], project: Project, o
     if not items:
         return mdpage.raw(f"fs-excerpts fs-{stance}", element("p", text(STANCES[stance].empty), class_="fs-empty",
                                                              **UNSEARCHED))
-    lines = [line for e in items for line in _excerpt(claim, e, project.sources[e.source], options)]
+    src = urls.claim_page(claim.slug)
+    lines = [line for e in items for line in _excerpt(claim, e, project.sources[e.source], options, src)]
     return mdpage.raw(f"fs-excerpts fs-{stance}", *lines)
 
 
-def _excerpt(claim: Claim, evidence: Evidence, source: Source, options: SiteOptions) -> list[str]:
-    src = urls.claim_page(claim.slug)
+# The fixed markup of every excerpt, built once (a site has tens of thousands of excerpts).
+_HEAD_OPEN = html.opening("p", class_="fs-excerpt-head", **UNSEARCHED)
+_CONTEXT_OPEN = html.opening("blockquote", class_="fs-context") + "<p>"
+_CONTEXT_CLOSE = "</p></blockquote>"
+_NOTE_OPEN = html.opening("div", class_="fs-note") + element("p", "Editor’s note", class_="fs-note-label",
+                                                             **UNSEARCHED)
+_LINKS_OPEN = html.opening("p", class_="fs-excerpt-links", **UNSEARCHED)
+_GAP_OPEN = html.opening("span", class_="fs-gap", **UNSEARCHED)
+_UNSEARCHED_OPEN = html.opening("span", **UNSEARCHED)
+_QUOTE_OPEN = {stance: html.opening("mark", class_=f"fs-quote fs-{stance}") for stance in STANCES}
+
+
+def _excerpt(claim: Claim, evidence: Evidence, source: Source, options: SiteOptions, src: str) -> list[str]:
     source_href = options.link(src, urls.source_page(source.id))
-    head = element("p", stance_label(evidence.stance) + " " + source_citation(source, source_href),
-                   class_="fs-excerpt-head", **UNSEARCHED)
+    head = _HEAD_OPEN + stance_label(evidence.stance) + " " + source_citation(source, source_href) + "</p>"
     note = html.markdown(evidence.note, _resolver(src, options)) if evidence.note else ""
     return [f'<article class="fs-excerpt fs-{evidence.stance}" id="{urls.excerpt_id(evidence.index)}">',
-            head, element("blockquote", element("p", _in_context(evidence, source)), class_="fs-context"),
-            element("div", element("p", "Editor’s note", class_="fs-note-label", **UNSEARCHED) + note,
-                    class_="fs-note")
-            if note else "", _links(claim, evidence, source, options), "</article>"]
+            head, _CONTEXT_OPEN + _in_context(evidence, source) + _CONTEXT_CLOSE,
+            _NOTE_OPEN + note + "</div>" if note else "", _links(claim, evidence, source, source_href), "</article>"]
 
 
 def _in_context(evidence: Evidence, source: Source) -> str:
@@ -111,29 +120,32 @@ def _in_context(evidence: Evidence, source: Source) -> str:
     Search indexes the quoted parts only: the rest is the source's text, on its own page.
     """
     span, body = evidence.span, source.text
+    mark = _QUOTE_OPEN.get(evidence.stance) or html.opening("mark", class_=f"fs-quote fs-{evidence.stance}")
     if span is None or body is None:  # never after build_project; the quote alone then
-        return element("mark", text(evidence.quote), class_=f"fs-quote fs-{evidence.stance}")
+        return mark + text(evidence.quote) + "</mark>"
     start, end = body.sentence_bounds(span)
-    pieces, at = [_unsearched(body.text[start:span.start])], span.start
+    original = body.text
+    pieces, at = [_unsearched(original[start:span.start])], span.start
     for a, b in span.parts:
-        omitted = body.text[at:a]
-        pieces += [element("span", text(omitted), class_="fs-gap", **UNSEARCHED) if omitted else "",
-                   element("mark", text(body.text[a:b]), class_=f"fs-quote fs-{evidence.stance}")]
+        if a > at:
+            pieces.append(_GAP_OPEN + text(original[at:a]) + "</span>")
+        pieces.append(mark + text(original[a:b]) + "</mark>")
         at = b
-    return "".join(pieces) + _unsearched(body.text[at:end])
+    pieces.append(_unsearched(original[at:end]))
+    return "".join(pieces)
 
 
 def _unsearched(context: str) -> str:
-    return element("span", text(context), **UNSEARCHED) if context else ""
+    return _UNSEARCHED_OPEN + text(context) + "</span>" if context else ""
 
 
-def _links(claim: Claim, evidence: Evidence, source: Source, options: SiteOptions) -> str:
-    src = urls.claim_page(claim.slug)
+def _links(claim: Claim, evidence: Evidence, source: Source, source_href: str) -> str:
+    """The links of an excerpt; `source_href` is the source page's (from the claim page)."""
     anchor = urls.highlight_id(claim.slug, evidence.index)
-    links = [element("a", "Show in the source text", href=options.link(src, urls.source_page(source.id), anchor))]
+    links = f'<a href="{html.attr(f"{source_href}#{anchor}")}">Show in the source text</a>'
     if urls.is_web_url(source.url) and evidence.span is not None and source.text is not None:
         passage = source.text.text[evidence.span.start:evidence.span.end]
-        links.append(element("a", "Open the original article at this passage",
-                             href=urls.text_fragment(source.url.strip(), passage),
-                             class_="fs-external", rel="nofollow noopener"))
-    return element("p", " ".join(links), class_="fs-excerpt-links", **UNSEARCHED)
+        fragment = html.attr(urls.text_fragment(source.url.strip(), passage))
+        links += (f' <a href="{fragment}" class="fs-external" rel="nofollow noopener">'
+                  "Open the original article at this passage</a>")
+    return _LINKS_OPEN + links + "</p>"

@@ -10,7 +10,7 @@ highlights never share a level.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,14 +18,12 @@ class Highlight:
     key: str  # the anchor id, e.g. "talks-duration-2"; unique on the page
     parts: tuple[tuple[int, int], ...]  # code point ranges of the source text
     level: int = 0
+    start: int = field(init=False, compare=False)  # where the first part starts
+    end: int = field(init=False, compare=False)  # where the last part ends
 
-    @property
-    def start(self) -> int:
-        return self.parts[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.parts[-1][1]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start", self.parts[0][0])  # asked for in every segment: kept, not computed
+        object.__setattr__(self, "end", self.parts[-1][1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,16 +49,19 @@ def assign_levels(highlights: list[Highlight]) -> list[Highlight]:
 def segments(start: int, end: int, highlights: list[Highlight]) -> list[Segment]:
     """The range [start, end) cut at every part boundary, with what covers each piece."""
     inside = [h for h in highlights if h.start < end and h.end > start]
-    cuts = {start, end} | {x for h in inside for part in h.parts for x in part if start < x < end}
-    points = sorted(cuts)
-    return [Segment(a, b, _covering(inside, a, b), _starting(inside, a))
-            for a, b in zip(points, points[1:])]
+    if not inside:  # most paragraphs of a source cite nothing
+        return [Segment(start, end, (), ())]
+    points = sorted({start, end} | {x for h in inside for part in h.parts for x in part if start < x < end})
+    # Sorted once; filtering keeps the order (every key is unique on a page).
+    by_level = sorted(inside, key=lambda h: (h.level, h.key))
+    by_key = sorted(inside, key=lambda h: h.key)
+    return [Segment(a, b, _covering(by_level, a, b), _starting(by_key, a)) for a, b in zip(points, points[1:])]
 
 
 def _covering(highlights: list[Highlight], a: int, b: int) -> tuple[Highlight, ...]:
-    found = [h for h in highlights if any(s <= a and b <= e for s, e in h.parts)]
-    return tuple(sorted(found, key=lambda h: (h.level, h.key)))
+    return tuple(h for h in highlights if h.start <= a and b <= h.end
+                 and (len(h.parts) == 1 or any(s <= a and b <= e for s, e in h.parts)))
 
 
 def _starting(highlights: list[Highlight], a: int) -> tuple[Highlight, ...]:
-    return tuple(sorted((h for h in highlights if h.start == a), key=lambda h: h.key))
+    return tuple(h for h in highlights if h.start == a)

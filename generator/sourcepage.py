@@ -84,43 +84,50 @@ def _text(source: Source, cited: Cited, options: SiteOptions, src: str) -> str:
         return mdpage.raw("fs-source-text", element("p", "The text of this source could not be read."))
     spans = [Highlight(key, e.span.parts) for key, (_, _, e) in sorted(cited.items()) if e.span]
     highlights = assign_levels(spans)
-    lines = [_paragraph(body, segments(a, b, highlights), cited, options, src) for a, b in paragraphs(body)]
+    # Each highlight's pin and mark, made once (a highlight's mark recurs in every segment it covers).
+    pins = {h.key: _pin(h, cited, options, src) for h in highlights}
+    marks = {h.key: html.opening("mark", class_=f"fs-hl fs-{cited[h.key][2].stance} fs-level-{min(h.level, MAX_LEVEL)}",
+                                 data_pin=h.key) for h in highlights}
+    lines = [_paragraph(body.text, segments(a, b, highlights), pins, marks) for a, b in paragraphs(body)]
     return mdpage.raw("fs-source-text", *lines)
 
 
-def _paragraph(body: SourceText, pieces: list[Segment], cited: Cited, options: SiteOptions, src: str) -> str:
+def _paragraph(body: str, pieces: list[Segment], pins: dict[str, str], marks: dict[str, str]) -> str:
     """One paragraph; its class says how many underlines deep it goes (the CSS adds line height)."""
+    if len(pieces) == 1 and not pieces[0].covering:  # nothing cited here
+        return "<p>" + text(body[pieces[0].start:pieces[0].end]) + "</p>"
     depth = max((h.level + 1 for seg in pieces for h in seg.covering), default=0)
-    content = "".join(_segment(body, seg, cited, options, src) for seg in pieces)
+    content = "".join(_segment(body, seg, pins, marks) for seg in pieces)
     return element("p", content, class_=f"fs-depth-{min(depth, MAX_LEVEL + 1)}") if depth > 2 \
         else element("p", content)
 
 
-def _segment(body: SourceText, seg: Segment, cited: Cited, options: SiteOptions, src: str) -> str:
-    pins = "".join(_pin(h, cited, options, src) for h in seg.starting)
-    content = text(body.text[seg.start:seg.end])
+def _segment(body: str, seg: Segment, pins: dict[str, str], marks: dict[str, str]) -> str:
+    content = text(body[seg.start:seg.end])
     for h in reversed(seg.covering):  # the claim's text is on the pin, not repeated on every segment
-        stance = cited[h.key][2].stance
-        content = element("mark", content, class_=f"fs-hl fs-{stance} fs-level-{min(h.level, MAX_LEVEL)}",
-                          data_pin=h.key)
-    return pins + content
+        content = marks[h.key] + content + "</mark>"
+    return "".join(pins[h.key] for h in seg.starting) + content
 
 
 def _pin(h: Highlight, cited: Cited, options: SiteOptions, src: str) -> str:
     number, claim, evidence = cited[h.key]
     stance = STANCES[evidence.stance]
     href = options.link(src, urls.claim_page(claim.slug), urls.excerpt_id(evidence.index))
-    return element("a", sign(stance.sign) + text(str(number)), id=h.key, href=href,
-                   class_=f"fs-pin fs-{evidence.stance}", title=f"{stance.label}: {claim.claim}",
-                   aria_label=f"{stance.label} claim {number}: {claim.claim}", **UNSEARCHED)
+    label, claim_text = html.attr(stance.label), html.attr(claim.claim)  # the claim's text, escaped once for both
+    return (f'<a id="{html.attr(h.key)}" href="{html.attr(href)}" class="fs-pin fs-{html.attr(evidence.stance)}" '
+            f'title="{label}: {claim_text}" aria-label="{label} claim {number}: {claim_text}" '
+            f'{_UNSEARCHED_ATTRS}>{sign(stance.sign)}{number}</a>')
+
+
+# The attributes of widgets.UNSEARCHED, as element() writes them.
+_UNSEARCHED_ATTRS = html.opening("i", **UNSEARCHED)[3:-1]
 
 
 def _citing(citing: list[Claim], source: Source, options: SiteOptions, src: str) -> str:
     if not citing:
         return mdpage.raw("fs-citing", element("p", "No claim cites this source yet.", class_="fs-empty"))
-    items = [element("li", claim_link(c, options, src) + " " + badge(c.verdict)
-                     + element("ul", "".join(_cited_excerpt(c, e, source) for e in c.evidence
-                                             if e.source == source.id)), value=str(n))
+    items = [f'<li value="{n}">{claim_link(c, options, src)} {badge(c.verdict)}<ul>'
+             + "".join(_cited_excerpt(c, e, source) for e in c.evidence if e.source == source.id) + "</ul></li>"
              for n, c in enumerate(citing, 1)]
     # The claims are found by their own pages: the list is left out of the search index.
     return mdpage.raw("fs-citing", element("ol", "".join(items), class_="fs-citing-list", **UNSEARCHED))
@@ -130,5 +137,5 @@ def _cited_excerpt(claim: Claim, evidence: Evidence, source: Source) -> str:
     words = (source.text.text[evidence.span.start:evidence.span.end]
              if source.text and evidence.span else evidence.quote).split()
     snippet = " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")
-    link = element("a", "“" + text(snippet) + "”", href="#" + urls.highlight_id(claim.slug, evidence.index))
-    return element("li", stance_label(evidence.stance) + " " + link)
+    href = html.attr("#" + urls.highlight_id(claim.slug, evidence.index))
+    return f'<li>{stance_label(evidence.stance)} <a href="{href}">“{text(snippet)}”</a></li>'

@@ -96,6 +96,8 @@ def _relpath(target: str, base: str) -> str:
     """posixpath.relpath for two paths relative to the site root ('' for the root), without its
     system calls (it makes both absolute with the working directory): links are made by the thousand."""
     to, at = _segments(target), _segments(base)
+    if at and to and to[0] != at[0]:  # the common case: no folder in common, e.g. a claim to a source
+        return "../" * len(at) + target
     common = 0
     while common < min(len(to), len(at)) and to[common] == at[common]:
         common += 1
@@ -111,16 +113,23 @@ def text_fragment(url: str, passage: str) -> str:
     """`url` with a text directive (#:~:text=) that makes a browser scroll to `passage`."""
     words = passage.split()
     if len(words) <= FRAGMENT_WHOLE_WORDS:
-        directive = _fragment_part(" ".join(words))
+        directive = _fragment_part(words)
     else:
-        directive = (_fragment_part(" ".join(words[:FRAGMENT_EDGE_WORDS])) + ","
-                     + _fragment_part(" ".join(words[-FRAGMENT_EDGE_WORDS:])))
+        directive = _fragment_part(words[:FRAGMENT_EDGE_WORDS]) + "," + _fragment_part(words[-FRAGMENT_EDGE_WORDS:])
     return url + (":~:text=" if "#" in url else "#:~:text=") + directive
 
 
-def _fragment_part(words: str) -> str:
-    """Percent-encoded for a text directive: '-', ',' and '&' are syntax there."""
-    return urllib.parse.quote(words, safe="").replace("-", "%2D")
+def _fragment_part(words: list[str]) -> str:
+    """The words, space-separated, percent-encoded for a text directive: '-', ',' and '&' are syntax there.
+
+    Word by word (percent-encoding is per character, a space is %20): the
+    words of news prose recur, and each is encoded once."""
+    return "%20".join(map(_fragment_word, words))
+
+
+@lru_cache(maxsize=65536)  # a desk's vocabulary; the bound keeps `mkdocs serve` from growing it without end
+def _fragment_word(word: str) -> str:
+    return urllib.parse.quote(word, safe="").replace("-", "%2D")
 
 
 @lru_cache(maxsize=4096)  # asked for every excerpt of a source

@@ -14,6 +14,7 @@ import json
 import posixpath
 import re
 import shutil
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +123,16 @@ def test_relative_paths_are_posixpaths(target: list[str], base: list[str]) -> No
     t, b = "/".join(target), "/".join(base)
     if ".." not in target:
         assert urls._relpath(t, b) == posixpath.relpath(t or ".", b or ".")
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab -,&#%~\n\t\u00a0’—é\U0001f600")), max_size=40))
+def test_text_fragments_encoded_word_by_word(passage: str) -> None:
+    words = passage.split()
+    def whole(part: list[str]) -> str:
+        return urllib.parse.quote(" ".join(part), safe="").replace("-", "%2D")
+    edges = (whole(words) if len(words) <= urls.FRAGMENT_WHOLE_WORDS else
+             whole(words[:urls.FRAGMENT_EDGE_WORDS]) + "," + whole(words[-urls.FRAGMENT_EDGE_WORDS:]))
+    assert urls.text_fragment("https://example.org/a", passage) == "https://example.org/a#:~:text=" + edges
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab <>&\"'`*_{}[]\\|~^=\n\r\t\x00\x07\x85\x9f’—é")), max_size=12))
