@@ -109,7 +109,9 @@ def _range(paging: Paging, shown: int) -> str:
 
 
 def _row(cells: list[str], header: bool = False) -> str:
-    return element("tr", "".join(element("th" if header else "td", c) for c in cells))
+    if header:
+        return element("tr", "".join(element("th", c) for c in cells))
+    return "<tr><td>" + "</td><td>".join(cells) + "</td></tr>"  # element("tr", ...) of "td"s, written out: every row
 
 
 def _table(head: list[str], rows: list[str], class_: str) -> str:
@@ -201,13 +203,14 @@ def matrix_pages(project: Project, options: SiteOptions) -> Series:
 def _matrix(project: Project, claims: Sequence[Claim], grid: list[str] | None, paging: Paging,
             options: SiteOptions) -> str:
     src = paging.src
+    links = _SourceLinks(project, options, src)
     if grid is not None:
         heads = ["Claim", "Verdict"] + [_source_link(project.sources[i], options, src, vertical=True) for i in grid]
-        rows = [_row([claim_link(c, options, src), badge(c.verdict)] + [_cell(c, i, options, src) for i in grid])
+        rows = [_row([claim_link(c, options, src), badge(c.verdict)] + [_cell(c, i, links) for i in grid])
                 for c in claims]
     else:
         heads = ["Claim", "Verdict", "Sources cited"]
-        rows = [_row([claim_link(c, options, src), badge(c.verdict), _cited(c, project, options, src)]) for c in claims]
+        rows = [_row([claim_link(c, options, src), badge(c.verdict), _cited(c, links)]) for c in claims]
     legend = element("p", "Each cell shows what a source says about a claim: "
                      + ", ".join(sign(STANCES[s].sign) + " " + text(STANCES[s].label.lower()) for s in STANCES)
                      + ". A sign links to the passage in the source.", class_="fs-legend")
@@ -220,23 +223,46 @@ def _source_link(source: Source, options: SiteOptions, src: str, vertical: bool 
     return element("span", link, class_="fs-vertical") if vertical else link
 
 
-def _cited(claim: Claim, project: Project, options: SiteOptions, src: str) -> str:
+class _SourceLinks:
+    """A page's links to source pages, each made once (a matrix page names the same sources again and again)."""
+
+    def __init__(self, project: Project, options: SiteOptions, src: str) -> None:
+        self.project, self.options, self.src = project, options, src
+        self.links: dict[str, str] = {}
+        self.hrefs: dict[str, str] = {}
+
+    def link(self, source_id: str) -> str:
+        found = self.links.get(source_id)
+        if found is None:
+            found = self.links[source_id] = _source_link(self.project.sources[source_id], self.options, self.src)
+        return found
+
+    def href(self, source_id: str) -> str:
+        found = self.hrefs.get(source_id)
+        if found is None:
+            found = self.hrefs[source_id] = self.options.link(self.src, urls.source_page(source_id))
+        return found
+
+
+def _cited(claim: Claim, links: _SourceLinks) -> str:
     """The sources `claim` cites, each with the signs of what it does to the claim."""
     ids = dict.fromkeys(e.source for e in claim.evidence)
-    return " ".join(element("span", _source_link(project.sources[i], options, src) + " " + _cell(claim, i, options, src),
-                            class_="fs-cited") for i in ids)
+    return " ".join(f'<span class="fs-cited">{links.link(i)} {_cell(claim, i, links)}</span>' for i in ids)
 
 
-def _cell(claim: Claim, source_id: str, options: SiteOptions, src: str) -> str:
+# What follows a cell link's href, per stance: its class, title and content (the same on every page).
+_CELL_REST = {stance: f' class="fs-cell fs-{stance}" title="{html.attr(entry.label)}">{sign(entry.sign)}'
+              f'{element("span", text(entry.label), class_="fs-sr")}</a>' for stance, entry in STANCES.items()}
+
+
+def _cell(claim: Claim, source_id: str, links: _SourceLinks) -> str:
     """The signs of what `source_id` does to `claim`, each a link to its first such passage."""
     signs = []
-    for stance, entry in STANCES.items():
+    for stance in STANCES:
         first = _first(claim.evidence, stance, source_id)
         if first is not None:
-            href = options.link(src, urls.source_page(source_id), urls.highlight_id(claim.slug, first.index))
-            words = element("span", text(entry.label), class_="fs-sr")
-            signs.append(element("a", sign(entry.sign) + words, href=href, class_=f"fs-cell fs-{stance}",
-                                 title=entry.label))
+            href = html.attr(f"{links.href(source_id)}#{urls.highlight_id(claim.slug, first.index)}")
+            signs.append(f'<a href="{href}"' + _CELL_REST[stance])
     return " ".join(signs)
 
 
