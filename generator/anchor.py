@@ -190,9 +190,10 @@ def _paragraph_breaks(source: SourceText) -> list[int]:
 
 def _sentence_start(text: str, para_start: int, start: int) -> int:
     begin = para_start
-    for m in _SENTENCE_END_RE.finditer(text, para_start, start):
+    for m in reversed(list(_SENTENCE_END_RE.finditer(text, para_start, start))):  # the last sentence end
         if not _is_abbreviation(text, m.start()):
             begin = m.end()
+            break
     return _LEADING_SPACE_RE.match(text, begin, max(start, begin)).end()  # type: ignore[union-attr]
 
 

@@ -46,30 +46,31 @@ def _meta(claim: Claim, project: Project, options: SiteOptions) -> dict[str, Any
             mdpage.JSONLD: jsonld.script_json(jsonld.claim_review(claim, project, options))}
 
 
+_TITLE_OPEN = html.opening("h1", class_="fs-claim-title", **UNSEARCHED)
+_VERDICT_OPEN = html.opening("p", class_="fs-verdict-line") + element("span", "Verdict", class_="fs-key") + " "
+# A fact's markup up to its value, by whether search sees the value (see _fact).
+_FACT_OPEN = {True: "<div>" + html.opening("dt", **UNSEARCHED), False: html.opening("div", **UNSEARCHED) + "<dt>"}
+
+
 def _head(claim: Claim, options: SiteOptions, src: str) -> str:
     verdict_link = options.link(src, urls.verdict_page(claim.verdict))
-    line = element("p", element("span", "Verdict", class_="fs-key") + " " + badge(claim.verdict, verdict_link),
-                   class_="fs-verdict-line")
+    line = _VERDICT_OPEN + badge(claim.verdict, verdict_link) + "</p>"
     # The claim's text is the page title in the search index: not twice.
-    return mdpage.raw("fs-claim-head", element("h1", text(claim.claim), class_="fs-claim-title", **UNSEARCHED),
-                      line, _facts(claim, options, src))
+    return mdpage.raw("fs-claim-head", _TITLE_OPEN + text(claim.claim) + "</h1>", line, _facts(claim, options, src))
 
 
 def _facts(claim: Claim, options: SiteOptions, src: str) -> str:
     rows = [("Claimant", text(claim.claimant))] if claim.claimant else []
     rows += [("Claim made", html.date(claim.date))] if claim.date else []
     rows += [("Reviewed", html.date(claim.reviewed)), ("Sources", _source_counts(claim))]
-    tags = ", ".join(element("a", text(t), href=options.link(src, urls.tag_page(t))) for t in claim.tags)
+    tags = ", ".join(f'<a href="{html.attr(options.link(src, urls.tag_page(t)))}">{text(t)}</a>' for t in claim.tags)
     rows += [("Tags", tags)] if tags else []
-    items = "".join(_fact(key, value) for key, value in rows)
-    return element("dl", items, class_="fs-facts")
+    return '<dl class="fs-facts">' + "".join(_fact(key, value) for key, value in rows) + "</dl>"
 
 
 def _fact(key: str, value: str) -> str:
-    """One fact; search sees the value of the SEARCHED_FACTS only."""
-    if key in SEARCHED_FACTS:
-        return element("div", element("dt", key, **UNSEARCHED) + element("dd", value))
-    return element("div", element("dt", key) + element("dd", value), **UNSEARCHED)
+    """One fact (`key` is our own words); search sees the value of the SEARCHED_FACTS only."""
+    return _FACT_OPEN[key in SEARCHED_FACTS] + key + "</dt><dd>" + value + "</dd></div>"
 
 
 def _source_counts(claim: Claim) -> str:
