@@ -128,7 +128,7 @@ def claims_json(project: Project, options: SiteOptions, entry: Encoded | None = 
     })
     sources = _list([_item(_source(project.sources[k], options)) for k in sorted(project.sources)])
     claims = _list([entry(c) for c in project.claims])
-    return head.removesuffix("}") + ',\n"sources":' + sources + ',\n"claims":' + claims + "}\n"
+    return "".join([head.removesuffix("}"), ',\n"sources":', sources, ',\n"claims":', claims, "}\n"])  # one copy
 
 
 def claim_item(claim: Claim, project: Project, options: SiteOptions) -> str:
@@ -176,4 +176,4 @@ def _list(items: list[str]) -> str:
     """
     if not items:
         return "[]"
-    return "[\n" + ",\n".join(items) + "\n]"
+    return "".join(["[\n", ",\n".join(items), "\n]"])
