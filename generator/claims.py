@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,13 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Slugs are URLs and file names: keep them readable and portable.
 MAX_SLUG_LENGTH = 100
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../generator/schemas/claim.schema.json"
+# A path `find_claim_files` gives, claims/<name>, which pathlib would not change:
+# its stem is worked out without making a Path.
+_PLAIN_REL = re.compile(r"claims/(?!\.\.?\Z)[^/\x00]+")
+# Opening a file this way keeps it out of child processes and, on Windows, binary.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+# Bytes asked for at a time once a file has proved longer than its size said.
+_READ_CHUNK = 64 * 1024
 
 # What each verdict needs among its excerpts, and how to say it is missing.
 VERDICT_NEEDS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -60,14 +68,57 @@ def load_claim(root: Path, rel: str, sources: dict[str, Source] | None) -> tuple
 
 def read_claim(root: Path, rel: str) -> Document:
     """The parsed claim file (a too-large file is refused before it is read)."""
-    path = root / rel
-    if path.stat().st_size > MAX_CLAIM_BYTES:
+    try:
+        data = _read_regular(os.path.join(root, rel))
+    except _NotRegular:  # read as pathlib reads, with its errors and the size checked first
+        path = root / rel
+        data = None if path.stat().st_size > MAX_CLAIM_BYTES else path.read_bytes()
+    if data is None:
         return load_bytes(rel, b" " * (MAX_CLAIM_BYTES + 1))
-    return load_bytes(rel, path.read_bytes())
+    return load_bytes(rel, data)
+
+
+class _NotRegular(Exception):
+    """The path cannot be opened, or is not a regular file (a folder, a device...)."""
+
+
+def _read_regular(path: str) -> bytes | None:
+    """The bytes of the regular file `path`, or None when it is larger than MAX_CLAIM_BYTES.
+
+    The same as `stat` then `read_bytes` (the size is checked before reading,
+    and the file is read to its end), in half the system calls: one open,
+    one fstat, the reads and a close. A file that cannot be opened raises
+    _NotRegular, so that pathlib's reading gives its own error.
+    """
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        raise _NotRegular(path) from error
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular(path)
+        if info.st_size > MAX_CLAIM_BYTES:
+            return None
+        chunks = [os.read(fd, info.st_size + 1)]
+        while chunks[-1]:
+            chunks.append(os.read(fd, _READ_CHUNK))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _stem(rel: str) -> str:
+    """`Path(rel).stem`, without making the Path for the usual claims/<name>."""
+    if not _PLAIN_REL.fullmatch(rel):
+        return Path(rel).stem
+    name = rel[len("claims/"):]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _check_filename(rel: str) -> list[Diagnostic]:
-    stem = Path(rel).stem
+    stem = _stem(rel)
     if stem in RESERVED_SLUGS:
         return [Diagnostic.at(rel, START, "reserved-slug", f"'{stem}' is the address of an index page",
                               "give the claim file another name")]
@@ -93,30 +144,41 @@ def _build(rel: str, doc: Document, value: dict[str, Any]) -> Claim:
     tags = value.get("tags")
     evidence = value.get("evidence")
     items = evidence if isinstance(evidence, list) else []
+    nodes = node_at(doc.root, ("evidence",))  # found once, not once per item and field
     return Claim(
-        slug=Path(rel).stem, path=rel,
+        slug=_stem(rel), path=rel,
         claim=_text(value, "claim") or "", verdict=_text(value, "verdict") or "",
         summary=_text(value, "summary") or "", reviewed=_text(value, "reviewed") or "",
-        evidence=[e for i, item in enumerate(items) if (e := _evidence(doc, i, item))],
+        evidence=[e for i, item in enumerate(items) if (e := _evidence(nodes, i, item))],
         claimant=_text(value, "claimant"), date=_text(value, "date"),
         tags=[t for t in tags if isinstance(t, str)] if isinstance(tags, list) else [],
     )
 
 
-def _evidence(doc: Document, index: int, item: Any) -> Evidence | None:
+def _evidence(nodes: Node | None, index: int, item: Any) -> Evidence | None:
+    """Evidence item `index` (`item`, its plain value), placed by `nodes`, the evidence list's node."""
     if not isinstance(item, dict):
         return None
-    source, stance, quote = (_text(item, k) for k in ("source", "stance", "quote"))
-    if source is None or stance is None or quote is None:
+    get = item.get  # the fields are read directly: this runs for every excerpt of every claim
+    source, stance, quote, occurrence = get("source"), get("stance"), get("quote"), get("occurrence")
+    if not (isinstance(source, str) and isinstance(stance, str) and isinstance(quote, str)):
         return None
-    occurrence = item.get("occurrence")
+    prefix, suffix, note = get("prefix"), get("suffix"), get("note")
+    node = node_at(nodes, (index,))
     return Evidence(
         index=index + 1, source=source, stance=stance, quote=quote,
-        pos=_pos(doc, "evidence", index), quote_pos=_pos(doc, "evidence", index, "quote"),
-        source_pos=_pos(doc, "evidence", index, "source"),
-        prefix=_text(item, "prefix"), suffix=_text(item, "suffix"),
-        occurrence=occurrence if isinstance(occurrence, int) else None, note=_text(item, "note"),
+        pos=node.pos if node is not None else START, quote_pos=_pos_in(node, "quote"),
+        source_pos=_pos_in(node, "source"),
+        prefix=prefix if isinstance(prefix, str) else None, suffix=suffix if isinstance(suffix, str) else None,
+        occurrence=occurrence if isinstance(occurrence, int) else None,
+        note=note if isinstance(note, str) else None,
     )
+
+
+def _pos_in(node: Node | None, key: str) -> Pos:
+    """`_pos(doc, ..., key)` for the node that path leads to."""
+    found = node.items.get(key) if isinstance(node, Map) else None
+    return found.pos if found is not None else START
 
 
 def _check_sources(rel: str, claim: Claim, sources: dict[str, Source] | None) -> list[Diagnostic]:
@@ -147,13 +209,14 @@ def _check_markdown(doc: Document, claim: Claim) -> list[Diagnostic]:
 
 
 def _markdown_field(doc: Document, path: tuple[str | int, ...], text: str) -> list[Diagnostic]:
-    node = node_at(doc.root, path)
+    found = mdsafe.problems(text)
+    node = node_at(doc.root, path) if found else None  # looked up only to place a problem
     if not isinstance(node, Scalar):
         return []
     return [Diagnostic.at(doc.path, _locate(doc, node, line, snippet), "unsafe-markdown", message,
                           "write it as Markdown: raw HTML is not rendered, and links must be "
                           "http(s) or relative")
-            for line, snippet, message in mdsafe.problems(text)]
+            for line, snippet, message in found]
 
 
 def _locate(doc: Document, node: Scalar, line: int, snippet: str) -> Pos:

@@ -355,44 +355,73 @@ class _LineReader:
         return root
 
     def mapping(self, i: int, column: int, depth: int) -> Map:
-        """The block mapping whose first key is at line `i`, `column` (plain values read inline)."""
+        """The block mapping whose first key is at line `i`, `column`.
+
+        One-line plain and quoted values, most of a file, are read here rather
+        than by a method each.
+        """
         if depth > MAX_DEPTH:
             raise _Decline
-        lines, sums, shared = self.lines, self.sums, _SHARED_POS
+        lines, sums, shared, key_at = self.lines, self.sums, _SHARED_POS, _KEY.match
         result = Map({}, {}, _pos(i + 1, column + 1))
         keys, items = result.keys, result.items
         indent = " " * column
+        line = lines[i]
         while True:
-            line = lines[i]
-            match = _KEY.match(line, column)
+            match = key_at(line, column)
             if match is None:
                 raise _Decline
             key = match.group(1)
             if key in keys:
                 raise _Decline
-            start = sums[i] + i + column
-            keys[key] = Scalar(key, shared.get((i + 1, column + 1)) or _pos(i + 1, column + 1),
+            number, start = i + 1, sums[i] + i + column
+            keys[key] = Scalar(key, shared.get((number, column + 1)) or _pos(number, column + 1),
                                start, start + len(key), None)
             at = match.end() + 1  # where the value starts, after ": "
-            if at > len(line):  # `key:` ends the line: a list or mapping follows
-                self.skip(i + 1)
-                items[key] = self.block(column, depth)
-            elif line[at] not in _NOT_PLAIN_START:
-                value = line[at:]
+            first = line[at] if at < len(line) else ""
+            value = line[at:]
+            start += at - column
+            if first and first not in _NOT_PLAIN_START:
                 if ": " in value or " #" in value or value[-1] == ":":
                     raise _Decline
-                start += at - column
-                items[key] = Scalar(value, shared.get((i + 1, at + 1)) or _pos(i + 1, at + 1),
+                items[key] = Scalar(value, shared.get((number, at + 1)) or _pos(number, at + 1),
                                     start, start + len(value), None)
-                self.skip(i + 1)
+            elif (first == "'" or first == '"') and len(value) > 1 and value[-1] == first \
+                    and first not in value[1:-1] and (first == "'" or "\\" not in value):
+                items[key] = Scalar(value[1:-1], shared.get((number, at + 1)) or _pos(number, at + 1),
+                                    start, start + len(value), first)  # no escapes, closed at the end
             else:
                 self.i = i
-                items[key] = self.special(line, at, column, depth)
-            i = self.i
-            if i == len(lines) or not lines[i].startswith(indent):
+                items[key] = self.value(line, at, column, depth)
+                i = self.i
+                if i == len(lines):
+                    return result
+                line = lines[i]
+                if not line.startswith(indent):
+                    return result
+                if line[column] == " ":
+                    raise _Decline  # more indented than the keys, after a value that cannot go on
+                continue
+            i = number
+            line = lines[i]  # there is one: the text ends with a line break
+            if not line or line[0] == "#":
+                self.skip(i)
+                i = self.i
+                if i == len(lines):
+                    return result
+                line = lines[i]
+            if not line.startswith(indent):
+                self.i = i
                 return result
-            if lines[i][column] == " ":
-                raise _Decline  # more indented than the keys, after a value that cannot go on
+            if line[column] == " ":
+                raise _Decline
+
+    def value(self, line: str, at: int, column: int, depth: int) -> Node:
+        """A value other than plain text, at `at` after a key at `column`: a block, quotes, `|` or `[`."""
+        if at > len(line):  # `key:` ends the line: a list or mapping follows
+            self.skip(self.i + 1)
+            return self.block(column, depth)
+        return self.special(line, at, column, depth)
 
     def special(self, line: str, at: int, parent: int, depth: int) -> Node:
         """A value at `at` that starts with an indicator: quotes, `|` or `[` (in a block at `parent`)."""
