@@ -13,13 +13,13 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from . import mdsafe
 from .errors import START, Diagnostic, Pos
 from .model import RESERVED_SLUGS, Claim, Evidence, Source
-from .schema import did_you_mean, validate
-from .yamlsafe import MAX_CLAIM_BYTES, Document, Map, Node, Scalar, load_bytes, node_at
+from .schema import did_you_mean, valid_as_text, validate
+from .yamlsafe import MAX_CLAIM_BYTES, Document, Map, Node, PlainDocument, Scalar, load_bytes, load_plain, node_at
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Slugs are URLs and file names: keep them readable and portable.
@@ -28,7 +28,7 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=../generator/schemas/claim.sch
 # A path `find_claim_files` gives, claims/<name>, which pathlib would not change:
 # its stem is worked out without making a Path.
 _PLAIN_REL = re.compile(r"claims/(?!\.\.?\Z)[^/\x00]+")
-# Opening a file this way keeps it out of child processes and, on Windows, binary.
+# How a claim file is opened: to read, in binary on Windows (os.open's are never inherited).
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 # Bytes asked for at a time once a file has proved longer than its size said.
 _READ_CHUNK = 64 * 1024
@@ -55,27 +55,59 @@ def load_claim(root: Path, rel: str, sources: dict[str, Source] | None) -> tuple
     ids are then not checked (the registry's own error says why).
     """
     diagnostics = _check_filename(rel)
-    doc = read_claim(root, rel)
+    data = _claim_bytes(root, rel)
+    clean = _clean_claim(rel, data, sources) if not diagnostics else None
+    if clean is not None:
+        return clean, []
+    doc = _parse_claim(rel, data)
     value, problems = validate(doc, "claim")
     diagnostics += doc.diagnostics + problems
     if not isinstance(value, dict) or not isinstance(doc.root, Map):
         return None, diagnostics
-    claim = _build(rel, doc, value)
+    claim = _build(rel, value, _node_places(doc))
     diagnostics += _check_sources(rel, claim, sources) + _check_verdict(doc, claim)
     diagnostics += _check_markdown(doc, claim)
     return claim, diagnostics
 
 
+def _clean_claim(rel: str, data: bytes | None, sources: dict[str, Source] | None) -> Claim | None:
+    """The claim of a file with nothing to report, built without its node tree; else None.
+
+    Most files are clean. For one the fast reader reads as plain data, that
+    the fast schema check passes as the tree's plain value, and whose claim
+    the checks below find nothing in, `load_claim` would return this claim
+    and no diagnostic; for any other, None, and the tree is read and every
+    check done with its diagnostics.
+    """
+    plain = load_plain(data) if data is not None else None
+    if plain is None or not valid_as_text(plain.value, "claim"):
+        return None
+    claim = _build(rel, plain.value, _plain_places(plain))
+    if _check_sources(rel, claim, sources) or _missing_excerpts(claim):
+        return None
+    if any(mdsafe.problems(text) for _, text in _markdown_fields(claim)):
+        return None
+    return claim
+
+
 def read_claim(root: Path, rel: str) -> Document:
     """The parsed claim file (a too-large file is refused before it is read)."""
-    try:
-        data = _read_regular(os.path.join(root, rel))
-    except _NotRegular:  # read as pathlib reads, with its errors and the size checked first
-        path = root / rel
-        data = None if path.stat().st_size > MAX_CLAIM_BYTES else path.read_bytes()
+    return _parse_claim(rel, _claim_bytes(root, rel))
+
+
+def _parse_claim(rel: str, data: bytes | None) -> Document:
     if data is None:
         return load_bytes(rel, b" " * (MAX_CLAIM_BYTES + 1))
     return load_bytes(rel, data)
+
+
+def _claim_bytes(root: Path, rel: str) -> bytes | None:
+    """The bytes of the claim file, or None when it is larger than MAX_CLAIM_BYTES (then unread)."""
+    try:
+        return _read_regular(os.path.join(root, rel))
+    except _NotRegular:  # read as pathlib reads, with its errors and the size checked first
+        path = root / rel
+        return None if path.stat().st_size > MAX_CLAIM_BYTES else path.read_bytes()
 
 
 class _NotRegular(Exception):
@@ -140,23 +172,26 @@ def _pos(doc: Document, *path: str | int) -> Pos:
     return node.pos if node is not None else START
 
 
-def _build(rel: str, doc: Document, value: dict[str, Any]) -> Claim:
+# Where evidence item `index` (`item`, its plain value) is: the item, its quote and its source.
+Places = Callable[[int, dict[str, Any]], tuple[Pos, Pos, Pos]]
+
+
+def _build(rel: str, value: dict[str, Any], places: Places) -> Claim:
     tags = value.get("tags")
     evidence = value.get("evidence")
     items = evidence if isinstance(evidence, list) else []
-    nodes = node_at(doc.root, ("evidence",))  # found once, not once per item and field
     return Claim(
         slug=_stem(rel), path=rel,
         claim=_text(value, "claim") or "", verdict=_text(value, "verdict") or "",
         summary=_text(value, "summary") or "", reviewed=_text(value, "reviewed") or "",
-        evidence=[e for i, item in enumerate(items) if (e := _evidence(nodes, i, item))],
+        evidence=[e for i, item in enumerate(items) if (e := _evidence(places, i, item))],
         claimant=_text(value, "claimant"), date=_text(value, "date"),
         tags=[t for t in tags if isinstance(t, str)] if isinstance(tags, list) else [],
     )
 
 
-def _evidence(nodes: Node | None, index: int, item: Any) -> Evidence | None:
-    """Evidence item `index` (`item`, its plain value), placed by `nodes`, the evidence list's node."""
+def _evidence(places: Places, index: int, item: Any) -> Evidence | None:
+    """Evidence item `index` (`item`, its plain value), placed by `places`."""
     if not isinstance(item, dict):
         return None
     get = item.get  # the fields are read directly: this runs for every excerpt of every claim
@@ -164,15 +199,32 @@ def _evidence(nodes: Node | None, index: int, item: Any) -> Evidence | None:
     if not (isinstance(source, str) and isinstance(stance, str) and isinstance(quote, str)):
         return None
     prefix, suffix, note = get("prefix"), get("suffix"), get("note")
-    node = node_at(nodes, (index,))
+    pos, quote_pos, source_pos = places(index, item)
     return Evidence(
         index=index + 1, source=source, stance=stance, quote=quote,
-        pos=node.pos if node is not None else START, quote_pos=_pos_in(node, "quote"),
-        source_pos=_pos_in(node, "source"),
+        pos=pos, quote_pos=quote_pos, source_pos=source_pos,
         prefix=prefix if isinstance(prefix, str) else None, suffix=suffix if isinstance(suffix, str) else None,
         occurrence=occurrence if isinstance(occurrence, int) else None,
         note=note if isinstance(note, str) else None,
     )
+
+
+def _node_places(doc: Document) -> Places:
+    """Evidence places read from the tree: the item's node, its quote's and its source's."""
+    nodes = node_at(doc.root, ("evidence",))  # found once, not once per item and field
+
+    def places(index: int, item: dict[str, Any]) -> tuple[Pos, Pos, Pos]:
+        node = node_at(nodes, (index,))
+        return node.pos if node is not None else START, _pos_in(node, "quote"), _pos_in(node, "source")
+    return places
+
+
+def _plain_places(plain: PlainDocument) -> Places:
+    """Evidence places as the fast reader noted them (an item with a text quote and source)."""
+    def places(index: int, item: dict[str, Any]) -> tuple[Pos, Pos, Pos]:
+        pos, values = plain.place(item)
+        return pos, values["quote"], values["source"]
+    return places
 
 
 def _pos_in(node: Node | None, key: str) -> Pos:
@@ -190,9 +242,14 @@ def _check_sources(rel: str, claim: Claim, sources: dict[str, Source] | None) ->
             for e in claim.evidence if e.source not in sources]
 
 
-def _check_verdict(doc: Document, claim: Claim) -> list[Diagnostic]:
+def _missing_excerpts(claim: Claim) -> list[str]:
+    """What the verdict needs among the excerpts and does not have ("a supporting"...)."""
     have = {e.stance for e in claim.evidence}
-    missing = [words for stance, words in VERDICT_NEEDS.get(claim.verdict, ()) if stance not in have]
+    return [words for stance, words in VERDICT_NEEDS.get(claim.verdict, ()) if stance not in have]
+
+
+def _check_verdict(doc: Document, claim: Claim) -> list[Diagnostic]:
+    missing = _missing_excerpts(claim)
     if not missing:
         return []
     needs = " and ".join(missing)
@@ -202,10 +259,15 @@ def _check_verdict(doc: Document, claim: Claim) -> list[Diagnostic]:
                           f"add evidence with {stances}, or change the verdict")]
 
 
-def _check_markdown(doc: Document, claim: Claim) -> list[Diagnostic]:
+def _markdown_fields(claim: Claim) -> list[tuple[tuple[str | int, ...], str]]:
+    """The Markdown the editors wrote, with the path of its node."""
     fields: list[tuple[tuple[str | int, ...], str]] = [(("summary",), claim.summary)]
     fields += [(("evidence", e.index - 1, "note"), e.note) for e in claim.evidence if e.note]
-    return [d for path, text in fields for d in _markdown_field(doc, path, text)]
+    return fields
+
+
+def _check_markdown(doc: Document, claim: Claim) -> list[Diagnostic]:
+    return [d for path, text in _markdown_fields(claim) for d in _markdown_field(doc, path, text)]
 
 
 def _markdown_field(doc: Document, path: tuple[str | int, ...], text: str) -> list[Diagnostic]:

@@ -12,14 +12,15 @@ import hashlib
 import os
 import re
 import stat
+from functools import cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import Any, Callable
 
 from .anchor import SourceText
 from .errors import START, Diagnostic, Pos
 from .model import RESERVED_SLUGS, Source
-from .schema import did_you_mean, validate
-from .yamlsafe import Document, Map, load_bytes, node_at
+from .schema import did_you_mean, valid_as_text, validate
+from .yamlsafe import Document, Map, PlainDocument, load_bytes, load_plain, node_at
 
 REGISTRY = "seeds/sources.yml"
 # A registry of thousands of sources stays well under this; it only guards
@@ -38,16 +39,14 @@ def load_registry(root: Path) -> tuple[dict[str, Source] | None, list[Diagnostic
     if not path.is_file():
         return None, [Diagnostic.at(REGISTRY, START, "registry", "the source registry is missing",
                                     "create seeds/sources.yml listing every document under seeds/")]
-    doc = load_bytes(REGISTRY, path.read_bytes(), MAX_REGISTRY_BYTES)
-    value, problems = validate(doc, "sources")
-    diagnostics = doc.diagnostics + problems
+    value, diagnostics, places = _registry_value(path.read_bytes())
     entries = value.get("sources") if isinstance(value, dict) else None
     if not isinstance(entries, list):
         return None, diagnostics
     sources: dict[str, Source] = {}
     seeds = _SeedFolder(root / "seeds")
     for index, entry in enumerate(entries):
-        source = _entry(doc, index, entry, diagnostics)
+        source = _entry(index, entry, places)
         if source is None:
             continue
         if source.id in sources:
@@ -60,7 +59,7 @@ def load_registry(root: Path) -> tuple[dict[str, Source] | None, list[Diagnostic
                                              f"'{source.id}' is the address of an index page",
                                              "use another source id"))
         sources[source.id] = source
-        _read(seeds, source, doc, index, diagnostics)
+        _read(seeds, source, places(index, entry)[2], diagnostics)
     diagnostics += _unregistered(seeds, sources)
     return sources, diagnostics
 
@@ -69,27 +68,58 @@ _FIELDS = ("id", "file", "title", "outlet", "url", "published", "sha256", "notes
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def _entry(doc: Document, index: int, entry: Any, diagnostics: list[Diagnostic]) -> Source | None:
+# Where entry `index` (`entry`, its plain value) is: the entry, its sha256 and its file.
+Places = Callable[[int, dict[str, Any]], tuple[Pos, Pos, Pos]]
+
+
+def _registry_value(data: bytes) -> tuple[Any, list[Diagnostic], Places]:
+    """The registry's plain value, its problems, and where its entries are.
+
+    A clean registry (the fast reader reads it and the fast schema check
+    passes it) is read as plain data, without its node tree; see
+    `claims._clean_claim`. Any other is parsed and validated with diagnostics.
+    """
+    plain = load_plain(data, MAX_REGISTRY_BYTES)
+    if plain is not None and valid_as_text(plain.value, "sources"):
+        return plain.value, [], _plain_places(plain)
+    doc = load_bytes(REGISTRY, data, MAX_REGISTRY_BYTES)
+    value, problems = validate(doc, "sources")
+    return value, doc.diagnostics + problems, _node_places(doc)
+
+
+def _node_places(doc: Document) -> Places:
+    """Entry places read from the tree (the sha256's is the entry's when it has none)."""
+    def places(index: int, entry: dict[str, Any]) -> tuple[Pos, Pos, Pos]:
+        node = node_at(doc.root, ("sources", index))
+        sha = node_at(doc.root, ("sources", index, "sha256"))
+        file = node_at(doc.root, ("sources", index, "file"))
+        assert isinstance(node, Map)
+        return node.pos, sha.pos if sha else node.pos, file.pos if file else START
+    return places
+
+
+def _plain_places(plain: PlainDocument) -> Places:
+    """Entry places as the fast reader noted them (a valid entry has a text sha256 and file)."""
+    def places(index: int, entry: dict[str, Any]) -> tuple[Pos, Pos, Pos]:
+        pos, values = plain.place(entry)
+        return pos, values["sha256"], values["file"]
+    return places
+
+
+def _entry(index: int, entry: Any, places: Places) -> Source | None:
     """The source of an entry with at least a text id and file (the schema reports the rest)."""
     if not isinstance(entry, dict) or not all(isinstance(entry.get(f), str) for f in ("id", "file")):
         return None
-    node = node_at(doc.root, ("sources", index))
-    sha = node_at(doc.root, ("sources", index, "sha256"))
-    assert isinstance(node, Map)
+    pos, sha_pos, _ = places(index, entry)
     values = [entry.get(f) if isinstance(entry.get(f), str) else "" for f in _FIELDS]
-    return Source(*values, pos=node.pos, sha_pos=sha.pos if sha else node.pos)
-
-
-def _file_pos(doc: Document, index: int) -> Pos:
-    node = node_at(doc.root, ("sources", index, "file"))
-    return node.pos if node else START
+    return Source(*values, pos=pos, sha_pos=sha_pos)
 
 
 class _SeedFolder:
     """seeds/, resolved once, so that a file named plainly in it is checked with one lstat.
 
     `unsafe_path` resolves the whole path of every file (an lstat per folder
-    of it, twice): for a name without a slash whose lstat shows no symbolic
+    of it, twice): for a plain name (no folder) whose lstat shows no symbolic
     link, the real path is the real folder and the name, and the file is what
     lstat says. Any other name (a link, a subfolder, `..`, an lstat that
     fails) goes through the exact checks.
@@ -97,8 +127,12 @@ class _SeedFolder:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.real = path.resolve()
         self._stats: dict[str, os.stat_result | None] = {}
+
+    @cached_property
+    def real(self) -> Path:
+        """seeds/ resolved, when a file is first checked (as `unsafe_path` does each time)."""
+        return self.path.resolve()
 
     def plain_stat(self, name: str) -> os.stat_result | None:
         """The lstat of seeds/`name` when it is a plain name and no symbolic link, else None."""
@@ -123,12 +157,13 @@ class _SeedFolder:
 # A name in which neither POSIX nor Windows paths see a root, drive, separator or `..`:
 # `_unsafe_text` has nothing to find in it.
 _NO_PATH_SYNTAX = re.compile(r"(?!\.\.\Z)[^/\\:]+")
-# A file name with nothing for a path to resolve: no folder, no `.` or `..`, no NUL.
-_PLAIN_NAME = re.compile(r"(?!\.\.?\Z)[^/\x00]+")
+# A file name with nothing for a path to resolve: no folder, no `.` or `..`, no NUL,
+# and nothing Windows would read as a separator or drive.
+_PLAIN_NAME = re.compile(r"(?!\.\.?\Z)[^/\\:\x00]+")
 
 
-def _read(seeds: _SeedFolder, source: Source, doc: Document, index: int, diagnostics: list[Diagnostic]) -> None:
-    pos = _file_pos(doc, index)
+def _read(seeds: _SeedFolder, source: Source, pos: Pos, diagnostics: list[Diagnostic]) -> None:
+    """Check, read and hash the file of `source` (its path given at `pos` in the registry)."""
     found = seeds.plain_stat(source.file)
     problem = _unsafe_text(source.file) or (None if found else unsafe_path(seeds.path, source.file))
     if problem:

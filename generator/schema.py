@@ -308,13 +308,25 @@ def validate(doc: Document, name: str) -> tuple[Any, list[Diagnostic]]:
         return None, [Diagnostic.at(doc.path, START, "empty-file", "the file is empty",
                                     f"start from a template: `factsite new SLUG` ({name} format)")]
     shape = _plain_shape(name)
-    value = _plain(doc.root, shape) if shape is not None else to_plain(doc.root, load_schema(name), load_schema(name))
+    schema = load_schema(name)
+    value = _plain(doc.root, shape) if shape is not None else to_plain(doc.root, schema, schema)
     fast = _fast_check(name)
     if fast is not None and fast(value):
         return value, []  # valid: jsonschema would find nothing (and takes twenty times as long)
     errors = sorted(_validator(name).iter_errors(value), key=lambda e: list(map(str, e.absolute_path)))
     found = [d for e in errors for d in _diagnose(doc, e)]
     return value, _dedupe(found)
+
+
+def valid_as_text(value: Any, name: str) -> bool:
+    """True when `value`, the plain data of a tree with every scalar left as text, is valid.
+
+    Then it is also what `validate` gives for that tree, with no problem: the
+    two differ only where the schema wants a whole number (plain digits
+    become an int), and there the fast check refuses text.
+    """
+    fast = _fast_check(name)
+    return fast is not None and fast(value)
 
 
 def to_plain(node: Node, schema: dict[str, Any], root: dict[str, Any]) -> Any:

@@ -6,7 +6,9 @@ duplicate keys are reported with both lines, and every scalar is read as
 text: typing is the schema's job, so `verdict: no` is the text "no", never
 a boolean. The parser is libyaml's (PyYAML's C binding) when available;
 we consume its event stream and build the tree ourselves, which lets us
-stop at a depth limit before anything deep is ever built.
+stop at a depth limit before anything deep is ever built. Files of the
+usual plain shapes are read first by a line reader of our own (below):
+the same tree, several times faster; anything else goes to libyaml.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Iterator, Union
+from typing import Any, Iterator, Union
 
 import yaml
 
@@ -113,6 +115,7 @@ def _fail(path: str, text: str, pos: Pos, code: str, message: str, hint: str | N
 
 
 def _parse(doc: Document) -> Document:
+    """`doc` with its tree and problems: the fast reader's tree, else libyaml's events'."""
     root = clean_tree(doc.text)
     if root is not None:
         doc.root = root
@@ -289,7 +292,8 @@ def node_at(root: Node | None, path: tuple[str | int, ...]) -> Node | None:
 # line break or byte order mark (CR, NEL, LS, PS, BOM), and tabs: a file with
 # any of them is left to libyaml.
 _UNUSUAL_CHARACTER = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
-# A simple key and its colon, followed by a space or the end of the line.
+# A simple key and its colon, followed by a space or the end of the line: letters,
+# digits, `_` and `-`, never first (libyaml allows longer keys, up to 1024 characters).
 _KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_-]{0,99}):(?= |$)")
 # A single-quoted scalar ('' is a quote), possibly over several lines.
 _SINGLE = re.compile(r"'([^']*(?:''[^']*)*)'")
@@ -310,12 +314,54 @@ class _Decline(Exception):
 
 def clean_tree(text: str) -> Node | None:
     """The tree of `text` when it is plain YAML of the usual shapes, else None (read it exactly)."""
-    if not text.endswith("\n") or " \n" in text or _UNUSUAL_CHARACTER.search(text):
+    if not _clean_text(text):
         return None
     try:
-        return _LineReader(text).document()
+        return _LineReader(text, None).document()  # type: ignore[return-value]
     except _Decline:
         return None
+
+
+# Where a mapping read as plain data is: its own position (its first key's) and the
+# positions of the values written on its keys' lines (text and `[...]` lists).
+Place = tuple[Pos, dict[str, Pos]]
+
+
+@dataclass(slots=True)
+class PlainDocument:
+    """A file read by the fast reader as plain data: what `to_plain` gives for its tree
+    where no schema wants a whole number (every scalar is text), and where its
+    mappings are. For a caller that needs no tree when the file is clean."""
+
+    value: dict[str, Any]
+    places: dict[int, Place]  # by id() of each mapping's dict in `value`
+
+    def place(self, mapping: dict[str, Any]) -> Place:
+        return self.places[id(mapping)]
+
+
+def load_plain(data: bytes, max_bytes: int = MAX_CLAIM_BYTES) -> PlainDocument | None:
+    """`data` as plain data when `load_bytes` would read it without a problem and the
+    fast reader reads it; None otherwise (then `load_bytes` says what it is)."""
+    if len(data) > max_bytes:
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    text = text[1:] if text.startswith("\ufeff") else text
+    if not _clean_text(text):  # a NUL is among the unusual characters
+        return None
+    places: dict[int, Place] = {}
+    try:
+        value = _LineReader(text, places).document()
+    except _Decline:
+        return None
+    return PlainDocument(value, places)  # type: ignore[arg-type]
+
+
+def _clean_text(text: str) -> bool:
+    return text.endswith("\n") and " \n" not in text and _UNUSUAL_CHARACTER.search(text) is None
 
 
 def _indent(line: str) -> int:
@@ -325,18 +371,21 @@ def _indent(line: str) -> int:
 class _LineReader:
     """Reads a text of printable characters, LF line breaks, no tabs and no space before a break.
 
-    `i` is the line being read (0-based). Every method either returns the
-    node it read, with `i` on the first line after it that is not empty or
-    a comment, or raises _Decline.
+    `i` is the line being read (0-based). Every method either returns what
+    it read, with `i` on the first line after it that is not empty or a
+    comment, or raises _Decline. With `places` None it reads nodes; else
+    plain data (text, lists, dicts) in the same way, and the place of each
+    mapping goes in `places`: one reader, so both readings are of one text.
     """
 
-    __slots__ = ("text", "lines", "sums", "i")
+    __slots__ = ("text", "lines", "sums", "i", "places")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, places: dict[int, Place] | None) -> None:
         self.text = text
         self.lines = text.split("\n")  # the last one is the empty text after the final break
         self.sums = list(accumulate(map(len, self.lines), initial=0))  # line i starts at sums[i] + i
         self.i = 0
+        self.places = places
 
     def skip(self, i: int) -> None:
         """Set `i` to the first line from `i` that is neither empty nor a comment (`#` in column 1)."""
@@ -345,7 +394,7 @@ class _LineReader:
             i += 1
         self.i = i
 
-    def document(self) -> Node:
+    def document(self) -> Map | dict[str, Any]:
         self.skip(0)
         if self.i == len(self.lines):
             raise _Decline  # no content: the exact reader says what it is
@@ -354,7 +403,7 @@ class _LineReader:
             raise _Decline
         return root
 
-    def mapping(self, i: int, column: int, depth: int) -> Map:
+    def mapping(self, i: int, column: int, depth: int) -> Map | dict[str, Any]:
         """The block mapping whose first key is at line `i`, `column`.
 
         One-line plain and quoted values, most of a file, are read here rather
@@ -362,9 +411,15 @@ class _LineReader:
         """
         if depth > MAX_DEPTH:
             raise _Decline
-        lines, sums, shared, key_at = self.lines, self.sums, _SHARED_POS, _KEY.match
-        result = Map({}, {}, _pos(i + 1, column + 1))
-        keys, items = result.keys, result.items
+        lines, sums, shared, key_at, places = self.lines, self.sums, _SHARED_POS, _KEY.match, self.places
+        result: Map | dict[str, Any]
+        where: dict[str, Pos] = {}
+        if places is None:
+            result = Map({}, {}, _pos(i + 1, column + 1))
+            keys, items = result.keys, result.items
+        else:
+            result = items = {}
+            places[id(result)] = (_pos(i + 1, column + 1), where)
         indent = " " * column
         line = lines[i]
         while True:
@@ -372,11 +427,12 @@ class _LineReader:
             if match is None:
                 raise _Decline
             key = match.group(1)
-            if key in keys:
+            if key in items:
                 raise _Decline
             number, start = i + 1, sums[i] + i + column
-            keys[key] = Scalar(key, shared.get((number, column + 1)) or _pos(number, column + 1),
-                               start, start + len(key), None)
+            if places is None:
+                keys[key] = Scalar(key, shared.get((number, column + 1)) or _pos(number, column + 1),
+                                   start, start + len(key), None)
             at = match.end() + 1  # where the value starts, after ": "
             first = line[at] if at < len(line) else ""
             value = line[at:]
@@ -384,14 +440,14 @@ class _LineReader:
             if first and first not in _NOT_PLAIN_START:
                 if ": " in value or " #" in value or value[-1] == ":":
                     raise _Decline
-                items[key] = Scalar(value, shared.get((number, at + 1)) or _pos(number, at + 1),
-                                    start, start + len(value), None)
+                style = None
             elif (first == "'" or first == '"') and len(value) > 1 and value[-1] == first \
                     and first not in value[1:-1] and (first == "'" or "\\" not in value):
-                items[key] = Scalar(value[1:-1], shared.get((number, at + 1)) or _pos(number, at + 1),
-                                    start, start + len(value), first)  # no escapes, closed at the end
+                style, value = first, value[1:-1]  # no escapes, closed at the end of the line
             else:
                 self.i = i
+                if places is not None and at <= len(line):
+                    where[key] = shared.get((number, at + 1)) or _pos(number, at + 1)
                 items[key] = self.value(line, at, column, depth)
                 i = self.i
                 if i == len(lines):
@@ -402,6 +458,11 @@ class _LineReader:
                 if line[column] == " ":
                     raise _Decline  # more indented than the keys, after a value that cannot go on
                 continue
+            place = shared.get((number, at + 1)) or _pos(number, at + 1)
+            if places is None:
+                items[key] = Scalar(value, place, start, start + len(line) - at, style)
+            else:
+                items[key], where[key] = value, place
             i = number
             line = lines[i]  # there is one: the text ends with a line break
             if not line or line[0] == "#":
@@ -416,14 +477,14 @@ class _LineReader:
             if line[column] == " ":
                 raise _Decline
 
-    def value(self, line: str, at: int, column: int, depth: int) -> Node:
-        """A value other than plain text, at `at` after a key at `column`: a block, quotes, `|` or `[`."""
+    def value(self, line: str, at: int, column: int, depth: int) -> Node | Any:
+        """A value other than one line of text, at `at` after a key at `column`: a block, quotes, `|` or `[`."""
         if at > len(line):  # `key:` ends the line: a list or mapping follows
             self.skip(self.i + 1)
             return self.block(column, depth)
         return self.special(line, at, column, depth)
 
-    def special(self, line: str, at: int, parent: int, depth: int) -> Node:
+    def special(self, line: str, at: int, parent: int, depth: int) -> Node | Any:
         """A value at `at` that starts with an indicator: quotes, `|` or `[` (in a block at `parent`)."""
         first = line[at]
         if first == "'" or first == '"':
@@ -434,7 +495,7 @@ class _LineReader:
             return self.flow(line, at, depth)
         raise _Decline
 
-    def block(self, column: int, depth: int) -> Node:
+    def block(self, column: int, depth: int) -> Node | Any:
         """The list or mapping on the lines after `key:` at `column` (an empty value is declined)."""
         if self.i == len(self.lines):
             raise _Decline
@@ -446,21 +507,22 @@ class _LineReader:
             return self.mapping(self.i, indent, depth + 1)
         raise _Decline
 
-    def sequence(self, column: int, depth: int) -> Seq:
+    def sequence(self, column: int, depth: int) -> Seq | list[Any]:
         """The block list whose `- ` entries are at `column`, from line `i`."""
         if depth > MAX_DEPTH:
             raise _Decline
         lines = self.lines
-        result = Seq([], _pos(self.i + 1, column + 1))
+        items: list[Any] = []
+        result = Seq(items, _pos(self.i + 1, column + 1)) if self.places is None else items
         at = column + 2
         while True:
             line = lines[self.i]
             if _KEY.match(line, at):
-                result.items.append(self.mapping(self.i, at, depth + 1))
+                items.append(self.mapping(self.i, at, depth + 1))
             elif line[at] not in _NOT_PLAIN_START:
-                result.items.append(self.plain(line, at))
+                items.append(self.plain(line, at))
             else:
-                result.items.append(self.special(line, at, column, depth))
+                items.append(self.special(line, at, column, depth))
             if self.i == len(lines):
                 return result
             line = lines[self.i]
@@ -470,7 +532,13 @@ class _LineReader:
             if indent < column or not line.startswith("- ", column):
                 return result  # the mapping around an unindented list goes on with its next key
 
-    def plain(self, line: str, at: int) -> Scalar:
+    def scalar(self, value: str, line: int, column: int, start: int, end: int, style: str | None) -> Scalar | str:
+        """The scalar `value` at (0-based) `line`, `column`: a node, or its text when reading plain data."""
+        if self.places is not None:
+            return value
+        return Scalar(value, _pos(line + 1, column + 1), start, end, style)
+
+    def plain(self, line: str, at: int) -> Scalar | str:
         """A plain scalar that is the rest of the line (one that could go on is declined by the caller)."""
         value = line[at:]
         if ": " in value or " #" in value or value[-1] == ":":
@@ -478,9 +546,9 @@ class _LineReader:
         i = self.i
         start = self.sums[i] + i + at
         self.skip(i + 1)
-        return Scalar(value, _pos(i + 1, at + 1), start, start + len(value), None)
+        return self.scalar(value, i, at, start, start + len(value), None)
 
-    def quoted(self, at: int) -> Scalar:
+    def quoted(self, at: int) -> Scalar | str:
         """A single- or double-quoted scalar (the latter without escapes) starting at column `at`."""
         i = self.i
         start = self.sums[i] + i + at
@@ -499,10 +567,10 @@ class _LineReader:
             self.skip(i + 1)
         if style == "'" and "''" in content:
             content = content.replace("''", "'")
-        return Scalar(content, _pos(i + 1, at + 1), start, match.end(), style)
+        return self.scalar(content, i, at, start, match.end(), style)
 
-    def literal(self, at: int, parent: int) -> Scalar:
-        """A `|` block scalar in a block at `parent` (clip chomping, indented as its first line, which has text)."""
+    def literal(self, at: int, parent: int) -> Scalar | str:
+        """A `|` block scalar in a block at `parent` (clip chomping; indented as its first line, not empty)."""
         lines, i = self.lines, self.i
         first = lines[i + 1]
         indent = _indent(first)
@@ -524,14 +592,14 @@ class _LineReader:
         while not parts[-1]:
             parts.pop()
         self.skip(j)
-        return Scalar("\n".join(parts) + "\n", _pos(i + 1, at + 1), self.sums[i] + i + at, end, "|")
+        return self.scalar("\n".join(parts) + "\n", i, at, self.sums[i] + i + at, end, "|")
 
-    def flow(self, line: str, at: int, depth: int) -> Seq:
+    def flow(self, line: str, at: int, depth: int) -> Seq | list[Any]:
         """A one-line flow list of plain words, `[a, b-c]`, that is the rest of the line."""
         if depth + 1 > MAX_DEPTH or line[-1] != "]":
             raise _Decline
         i = self.i
-        result = Seq([], _pos(i + 1, at + 1))
+        items: list[Any] = []
         inner = line[at + 1:-1]
         if inner:
             column = at + 1
@@ -539,11 +607,11 @@ class _LineReader:
             for word in inner.split(", "):
                 if _FLOW_ITEM.fullmatch(word) is None:
                     raise _Decline
-                result.items.append(Scalar(word, _pos(i + 1, column + 1), start, start + len(word), None))
+                items.append(self.scalar(word, i, column, start, start + len(word), None))
                 column += len(word) + 2
                 start += len(word) + 2
         self.skip(i + 1)
-        return result
+        return Seq(items, _pos(i + 1, at + 1)) if self.places is None else items
 
 
 def _fold(parts: list[str]) -> str:
