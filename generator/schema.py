@@ -129,6 +129,10 @@ def _text_check(rules: dict[str, Any]) -> Check | None:
     form = rules.get("format")
     if form is not None and form not in _FORMATS.checkers:
         raise _Unsupported(form)
+    if regex is None and form is None:  # lengths alone, the commonest
+        if high is None:
+            return lambda value: isinstance(value, str) and len(value) >= low
+        return lambda value: isinstance(value, str) and low <= len(value) <= high
 
     def check(value: Any) -> bool:
         return isinstance(value, str) and len(value) >= low and (high is None or len(value) <= high) \
@@ -152,15 +156,12 @@ def _object_check(rules: dict[str, Any], schema: dict[str, Any]) -> Check | None
     if closed:
         _additional(rules["additionalProperties"], schema)  # refuses what it does not implement
     known = frozenset(schema.get("properties", {}))
-    required = tuple(rules.get("required", ()))
+    required = frozenset(rules.get("required", ()))  # names: `key in value` for each, at once
     checks = {key: _compile(sub) for key, sub in rules.get("properties", {}).items()}
 
     def check(value: Any) -> bool:
-        if not isinstance(value, dict) or (closed and not known.issuperset(value)):
+        if not isinstance(value, dict) or (closed and not known.issuperset(value)) or not required <= value.keys():
             return False
-        for key in required:
-            if key not in value:
-                return False
         for key, item in value.items():
             one = checks.get(key)
             if one is not None and not one(item):
