@@ -11,19 +11,27 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from . import mdsafe
 from .errors import START, Diagnostic, Pos
 from .model import RESERVED_SLUGS, Claim, Evidence, Source
-from .schema import did_you_mean, validate
-from .yamlsafe import MAX_CLAIM_BYTES, Document, Map, Node, Scalar, load_bytes, node_at
+from .schema import did_you_mean, valid_as_text, validate
+from .yamlsafe import MAX_CLAIM_BYTES, Document, Map, Node, PlainDocument, Scalar, load_bytes, load_plain, node_at
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Slugs are URLs and file names: keep them readable and portable.
 MAX_SLUG_LENGTH = 100
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../generator/schemas/claim.schema.json"
+# A path `find_claim_files` gives, claims/<name>, which pathlib would not change:
+# its stem is worked out without making a Path.
+_PLAIN_REL = re.compile(r"claims/(?!\.\.?\Z)[^/\x00]+")
+# How a claim file is opened: to read, in binary on Windows (os.open's are never inherited).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+# Bytes asked for at a time once a file has proved longer than its size said.
+_READ_CHUNK = 64 * 1024
 
 # What each verdict needs among its excerpts, and how to say it is missing.
 VERDICT_NEEDS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -47,27 +55,102 @@ def load_claim(root: Path, rel: str, sources: dict[str, Source] | None) -> tuple
     ids are then not checked (the registry's own error says why).
     """
     diagnostics = _check_filename(rel)
-    doc = read_claim(root, rel)
+    data = _claim_bytes(root, rel)
+    clean = _clean_claim(rel, data, sources) if not diagnostics else None
+    if clean is not None:
+        return clean, []
+    doc = _parse_claim(rel, data)
     value, problems = validate(doc, "claim")
     diagnostics += doc.diagnostics + problems
     if not isinstance(value, dict) or not isinstance(doc.root, Map):
         return None, diagnostics
-    claim = _build(rel, doc, value)
+    claim = _build(rel, value, _node_places(doc))
     diagnostics += _check_sources(rel, claim, sources) + _check_verdict(doc, claim)
     diagnostics += _check_markdown(doc, claim)
     return claim, diagnostics
 
 
+def _clean_claim(rel: str, data: bytes | None, sources: dict[str, Source] | None) -> Claim | None:
+    """The claim of a file with nothing to report, built without its node tree; else None.
+
+    Most files are clean. For one the fast reader reads as plain data, that
+    the fast schema check passes as the tree's plain value, and whose claim
+    the checks below find nothing in, `load_claim` would return this claim
+    and no diagnostic; for any other, None, and the tree is read and every
+    check done with its diagnostics.
+    """
+    plain = load_plain(data) if data is not None else None
+    if plain is None or not valid_as_text(plain.value, "claim"):
+        return None
+    claim = _build(rel, plain.value, _plain_places(plain))
+    if _check_sources(rel, claim, sources) or _missing_excerpts(claim):
+        return None
+    if any(mdsafe.problems(text) for _, text in _markdown_fields(claim)):
+        return None
+    return claim
+
+
 def read_claim(root: Path, rel: str) -> Document:
     """The parsed claim file (a too-large file is refused before it is read)."""
-    path = root / rel
-    if path.stat().st_size > MAX_CLAIM_BYTES:
+    return _parse_claim(rel, _claim_bytes(root, rel))
+
+
+def _parse_claim(rel: str, data: bytes | None) -> Document:
+    if data is None:
         return load_bytes(rel, b" " * (MAX_CLAIM_BYTES + 1))
-    return load_bytes(rel, path.read_bytes())
+    return load_bytes(rel, data)
+
+
+def _claim_bytes(root: Path, rel: str) -> bytes | None:
+    """The bytes of the claim file, or None when it is larger than MAX_CLAIM_BYTES (then unread)."""
+    try:
+        return _read_regular(os.path.join(root, rel))
+    except _NotRegular:  # read as pathlib reads, with its errors and the size checked first
+        path = root / rel
+        return None if path.stat().st_size > MAX_CLAIM_BYTES else path.read_bytes()
+
+
+class _NotRegular(Exception):
+    """The path cannot be opened, or is not a regular file (a folder, a device...)."""
+
+
+def _read_regular(path: str) -> bytes | None:
+    """The bytes of the regular file `path`, or None when it is larger than MAX_CLAIM_BYTES.
+
+    The same as `stat` then `read_bytes` (the size is checked before reading,
+    and the file is read to its end), in half the system calls: one open,
+    one fstat, the reads and a close. A file that cannot be opened raises
+    _NotRegular, so that pathlib's reading gives its own error.
+    """
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        raise _NotRegular(path) from error
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular(path)
+        if info.st_size > MAX_CLAIM_BYTES:
+            return None
+        chunks = [os.read(fd, info.st_size + 1)]
+        while chunks[-1]:
+            chunks.append(os.read(fd, _READ_CHUNK))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _stem(rel: str) -> str:
+    """`Path(rel).stem`, without making the Path for the usual claims/<name>."""
+    if not _PLAIN_REL.fullmatch(rel):
+        return Path(rel).stem
+    name = rel[len("claims/"):]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _check_filename(rel: str) -> list[Diagnostic]:
-    stem = Path(rel).stem
+    stem = _stem(rel)
     if stem in RESERVED_SLUGS:
         return [Diagnostic.at(rel, START, "reserved-slug", f"'{stem}' is the address of an index page",
                               "give the claim file another name")]
@@ -89,34 +172,65 @@ def _pos(doc: Document, *path: str | int) -> Pos:
     return node.pos if node is not None else START
 
 
-def _build(rel: str, doc: Document, value: dict[str, Any]) -> Claim:
+# Where evidence item `index` (`item`, its plain value) is: the item, its quote and its source.
+Places = Callable[[int, dict[str, Any]], tuple[Pos, Pos, Pos]]
+
+
+def _build(rel: str, value: dict[str, Any], places: Places) -> Claim:
     tags = value.get("tags")
     evidence = value.get("evidence")
     items = evidence if isinstance(evidence, list) else []
     return Claim(
-        slug=Path(rel).stem, path=rel,
+        slug=_stem(rel), path=rel,
         claim=_text(value, "claim") or "", verdict=_text(value, "verdict") or "",
         summary=_text(value, "summary") or "", reviewed=_text(value, "reviewed") or "",
-        evidence=[e for i, item in enumerate(items) if (e := _evidence(doc, i, item))],
+        evidence=[e for i, item in enumerate(items) if (e := _evidence(places, i, item))],
         claimant=_text(value, "claimant"), date=_text(value, "date"),
         tags=[t for t in tags if isinstance(t, str)] if isinstance(tags, list) else [],
     )
 
 
-def _evidence(doc: Document, index: int, item: Any) -> Evidence | None:
+def _evidence(places: Places, index: int, item: Any) -> Evidence | None:
+    """Evidence item `index` (`item`, its plain value), placed by `places`."""
     if not isinstance(item, dict):
         return None
-    source, stance, quote = (_text(item, k) for k in ("source", "stance", "quote"))
-    if source is None or stance is None or quote is None:
+    get = item.get  # the fields are read directly: this runs for every excerpt of every claim
+    source, stance, quote, occurrence = get("source"), get("stance"), get("quote"), get("occurrence")
+    if not (isinstance(source, str) and isinstance(stance, str) and isinstance(quote, str)):
         return None
-    occurrence = item.get("occurrence")
+    prefix, suffix, note = get("prefix"), get("suffix"), get("note")
+    pos, quote_pos, source_pos = places(index, item)
     return Evidence(
         index=index + 1, source=source, stance=stance, quote=quote,
-        pos=_pos(doc, "evidence", index), quote_pos=_pos(doc, "evidence", index, "quote"),
-        source_pos=_pos(doc, "evidence", index, "source"),
-        prefix=_text(item, "prefix"), suffix=_text(item, "suffix"),
-        occurrence=occurrence if isinstance(occurrence, int) else None, note=_text(item, "note"),
+        pos=pos, quote_pos=quote_pos, source_pos=source_pos,
+        prefix=prefix if isinstance(prefix, str) else None, suffix=suffix if isinstance(suffix, str) else None,
+        occurrence=occurrence if isinstance(occurrence, int) else None,
+        note=note if isinstance(note, str) else None,
     )
+
+
+def _node_places(doc: Document) -> Places:
+    """Evidence places read from the tree: the item's node, its quote's and its source's."""
+    nodes = node_at(doc.root, ("evidence",))  # found once, not once per item and field
+
+    def places(index: int, item: dict[str, Any]) -> tuple[Pos, Pos, Pos]:
+        node = node_at(nodes, (index,))
+        return node.pos if node is not None else START, _pos_in(node, "quote"), _pos_in(node, "source")
+    return places
+
+
+def _plain_places(plain: PlainDocument) -> Places:
+    """Evidence places as the fast reader noted them (an item with a text quote and source)."""
+    def places(index: int, item: dict[str, Any]) -> tuple[Pos, Pos, Pos]:
+        pos, values = plain.place(item)
+        return pos, values["quote"], values["source"]
+    return places
+
+
+def _pos_in(node: Node | None, key: str) -> Pos:
+    """`_pos(doc, ..., key)` for the node that path leads to."""
+    found = node.items.get(key) if isinstance(node, Map) else None
+    return found.pos if found is not None else START
 
 
 def _check_sources(rel: str, claim: Claim, sources: dict[str, Source] | None) -> list[Diagnostic]:
@@ -128,9 +242,14 @@ def _check_sources(rel: str, claim: Claim, sources: dict[str, Source] | None) ->
             for e in claim.evidence if e.source not in sources]
 
 
-def _check_verdict(doc: Document, claim: Claim) -> list[Diagnostic]:
+def _missing_excerpts(claim: Claim) -> list[str]:
+    """What the verdict needs among the excerpts and does not have ("a supporting"...)."""
     have = {e.stance for e in claim.evidence}
-    missing = [words for stance, words in VERDICT_NEEDS.get(claim.verdict, ()) if stance not in have]
+    return [words for stance, words in VERDICT_NEEDS.get(claim.verdict, ()) if stance not in have]
+
+
+def _check_verdict(doc: Document, claim: Claim) -> list[Diagnostic]:
+    missing = _missing_excerpts(claim)
     if not missing:
         return []
     needs = " and ".join(missing)
@@ -140,20 +259,26 @@ def _check_verdict(doc: Document, claim: Claim) -> list[Diagnostic]:
                           f"add evidence with {stances}, or change the verdict")]
 
 
-def _check_markdown(doc: Document, claim: Claim) -> list[Diagnostic]:
+def _markdown_fields(claim: Claim) -> list[tuple[tuple[str | int, ...], str]]:
+    """The Markdown the editors wrote, with the path of its node."""
     fields: list[tuple[tuple[str | int, ...], str]] = [(("summary",), claim.summary)]
     fields += [(("evidence", e.index - 1, "note"), e.note) for e in claim.evidence if e.note]
-    return [d for path, text in fields for d in _markdown_field(doc, path, text)]
+    return fields
+
+
+def _check_markdown(doc: Document, claim: Claim) -> list[Diagnostic]:
+    return [d for path, text in _markdown_fields(claim) for d in _markdown_field(doc, path, text)]
 
 
 def _markdown_field(doc: Document, path: tuple[str | int, ...], text: str) -> list[Diagnostic]:
-    node = node_at(doc.root, path)
+    found = mdsafe.problems(text)
+    node = node_at(doc.root, path) if found else None  # looked up only to place a problem
     if not isinstance(node, Scalar):
         return []
     return [Diagnostic.at(doc.path, _locate(doc, node, line, snippet), "unsafe-markdown", message,
                           "write it as Markdown: raw HTML is not rendered, and links must be "
                           "http(s) or relative")
-            for line, snippet, message in mdsafe.problems(text)]
+            for line, snippet, message in found]
 
 
 def _locate(doc: Document, node: Scalar, line: int, snippet: str) -> Pos:

@@ -29,15 +29,13 @@ def _parser() -> MarkdownIt:
     return md
 
 
-# Raw HTML and autolinks need "<"; inline links and images "](", link
-# reference definitions "]:". Text with none of them cannot hold a problem,
-# which spares most summaries and notes a full parse.
-_MAY_HOLD_PROBLEMS = re.compile(r"<|\]\(|\]:")
-
-
 def problems(markdown: str) -> list[tuple[int, str, str]]:
     """(line within the text, the offending snippet, message) for each problem."""
-    if not _MAY_HOLD_PROBLEMS.search(markdown):
+    # Raw HTML and autolinks need "<"; inline links and images "](", link
+    # reference definitions "]:". Text with none of them cannot hold a problem,
+    # which spares most summaries and notes a full parse (three substring
+    # searches: several times faster than a regular expression for the three).
+    if "<" not in markdown and "](" not in markdown and "]:" not in markdown:
         return []
     found: list[tuple[int, str, str]] = []
     for token in _walk(_parser().parse(markdown)):

@@ -9,15 +9,18 @@ which claims cite the changed source.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
+from functools import cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import Any, Callable
 
 from .anchor import SourceText
 from .errors import START, Diagnostic, Pos
 from .model import RESERVED_SLUGS, Source
-from .schema import did_you_mean, validate
-from .yamlsafe import Document, Map, load_bytes, node_at
+from .schema import did_you_mean, valid_as_text, validate
+from .yamlsafe import Document, Map, PlainDocument, load_bytes, load_plain, node_at
 
 REGISTRY = "seeds/sources.yml"
 # A registry of thousands of sources stays well under this; it only guards
@@ -36,15 +39,14 @@ def load_registry(root: Path) -> tuple[dict[str, Source] | None, list[Diagnostic
     if not path.is_file():
         return None, [Diagnostic.at(REGISTRY, START, "registry", "the source registry is missing",
                                     "create seeds/sources.yml listing every document under seeds/")]
-    doc = load_bytes(REGISTRY, path.read_bytes(), MAX_REGISTRY_BYTES)
-    value, problems = validate(doc, "sources")
-    diagnostics = doc.diagnostics + problems
+    value, diagnostics, places = _registry_value(path.read_bytes())
     entries = value.get("sources") if isinstance(value, dict) else None
     if not isinstance(entries, list):
         return None, diagnostics
     sources: dict[str, Source] = {}
+    seeds = _SeedFolder(root / "seeds")
     for index, entry in enumerate(entries):
-        source = _entry(doc, index, entry, diagnostics)
+        source = _entry(index, entry, places)
         if source is None:
             continue
         if source.id in sources:
@@ -57,8 +59,8 @@ def load_registry(root: Path) -> tuple[dict[str, Source] | None, list[Diagnostic
                                              f"'{source.id}' is the address of an index page",
                                              "use another source id"))
         sources[source.id] = source
-        _read(root, source, doc, index, diagnostics)
-    diagnostics += _unregistered(root, sources)
+        _read(seeds, source, places(index, entry)[2], diagnostics)
+    diagnostics += _unregistered(seeds, sources)
     return sources, diagnostics
 
 
@@ -66,35 +68,114 @@ _FIELDS = ("id", "file", "title", "outlet", "url", "published", "sha256", "notes
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def _entry(doc: Document, index: int, entry: Any, diagnostics: list[Diagnostic]) -> Source | None:
+# Where entry `index` (`entry`, its plain value) is: the entry, its sha256 and its file.
+Places = Callable[[int, dict[str, Any]], tuple[Pos, Pos, Pos]]
+
+
+def _registry_value(data: bytes) -> tuple[Any, list[Diagnostic], Places]:
+    """The registry's plain value, its problems, and where its entries are.
+
+    A clean registry (the fast reader reads it and the fast schema check
+    passes it) is read as plain data, without its node tree; see
+    `claims._clean_claim`. Any other is parsed and validated with diagnostics.
+    """
+    plain = load_plain(data, MAX_REGISTRY_BYTES)
+    if plain is not None and valid_as_text(plain.value, "sources"):
+        return plain.value, [], _plain_places(plain)
+    doc = load_bytes(REGISTRY, data, MAX_REGISTRY_BYTES)
+    value, problems = validate(doc, "sources")
+    return value, doc.diagnostics + problems, _node_places(doc)
+
+
+def _node_places(doc: Document) -> Places:
+    """Entry places read from the tree (the sha256's is the entry's when it has none)."""
+    def places(index: int, entry: dict[str, Any]) -> tuple[Pos, Pos, Pos]:
+        node = node_at(doc.root, ("sources", index))
+        sha = node_at(doc.root, ("sources", index, "sha256"))
+        file = node_at(doc.root, ("sources", index, "file"))
+        assert isinstance(node, Map)
+        return node.pos, sha.pos if sha else node.pos, file.pos if file else START
+    return places
+
+
+def _plain_places(plain: PlainDocument) -> Places:
+    """Entry places as the fast reader noted them (a valid entry has a text sha256 and file)."""
+    def places(index: int, entry: dict[str, Any]) -> tuple[Pos, Pos, Pos]:
+        pos, values = plain.place(entry)
+        return pos, values["sha256"], values["file"]
+    return places
+
+
+def _entry(index: int, entry: Any, places: Places) -> Source | None:
     """The source of an entry with at least a text id and file (the schema reports the rest)."""
     if not isinstance(entry, dict) or not all(isinstance(entry.get(f), str) for f in ("id", "file")):
         return None
-    node = node_at(doc.root, ("sources", index))
-    sha = node_at(doc.root, ("sources", index, "sha256"))
-    assert isinstance(node, Map)
+    pos, sha_pos, _ = places(index, entry)
     values = [entry.get(f) if isinstance(entry.get(f), str) else "" for f in _FIELDS]
-    return Source(*values, pos=node.pos, sha_pos=sha.pos if sha else node.pos)
+    return Source(*values, pos=pos, sha_pos=sha_pos)
 
 
-def _file_pos(doc: Document, index: int) -> Pos:
-    node = node_at(doc.root, ("sources", index, "file"))
-    return node.pos if node else START
+class _SeedFolder:
+    """seeds/, resolved once, so that a file named plainly in it is checked with one lstat.
+
+    `unsafe_path` resolves the whole path of every file (an lstat per folder
+    of it, twice): for a plain name (no folder) whose lstat shows no symbolic
+    link, the real path is the real folder and the name, and the file is what
+    lstat says. Any other name (a link, a subfolder, `..`, an lstat that
+    fails) goes through the exact checks.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._stats: dict[str, os.stat_result | None] = {}
+
+    @cached_property
+    def real(self) -> Path:
+        """seeds/ resolved, when a file is first checked (as `unsafe_path` does each time)."""
+        return self.path.resolve()
+
+    def plain_stat(self, name: str) -> os.stat_result | None:
+        """The lstat of seeds/`name` when it is a plain name and no symbolic link, else None."""
+        if name not in self._stats:
+            self._stats[name] = self._lstat(name) if _PLAIN_NAME.fullmatch(name) else None
+        return self._stats[name]
+
+    def _lstat(self, name: str) -> os.stat_result | None:
+        try:
+            found = os.lstat(os.path.join(self.real, name))
+        except OSError:
+            return None
+        return None if stat.S_ISLNK(found.st_mode) else found
+
+    def real_path(self, name: str) -> str:
+        """What `(seeds / name).resolve()` is, as text."""
+        if self.plain_stat(name) is not None:
+            return os.path.join(self.real, name)
+        return str((self.path / name).resolve())
 
 
-def _read(root: Path, source: Source, doc: Document, index: int, diagnostics: list[Diagnostic]) -> None:
-    pos = _file_pos(doc, index)
-    problem = unsafe_path(root / "seeds", source.file)
+# A name in which neither POSIX nor Windows paths see a root, drive, separator or `..`:
+# `_unsafe_text` has nothing to find in it.
+_NO_PATH_SYNTAX = re.compile(r"(?!\.\.\Z)[^/\\:]+")
+# A file name with nothing for a path to resolve: no folder, no `.` or `..`, no NUL,
+# and nothing Windows would read as a separator or drive.
+_PLAIN_NAME = re.compile(r"(?!\.\.?\Z)[^/\\:\x00]+")
+
+
+def _read(seeds: _SeedFolder, source: Source, pos: Pos, diagnostics: list[Diagnostic]) -> None:
+    """Check, read and hash the file of `source` (its path given at `pos` in the registry)."""
+    found = seeds.plain_stat(source.file)
+    problem = _unsafe_text(source.file) or (None if found else unsafe_path(seeds.path, source.file))
     if problem:
         diagnostics.append(Diagnostic.at(REGISTRY, pos, "unsafe-path", problem,
                                          "give a path relative to seeds/, like article.txt"))
         return
-    path = root / "seeds" / source.file
-    if not path.is_file():
+    path = seeds.path / source.file
+    if not (stat.S_ISREG(found.st_mode) if found else path.is_file()):
         diagnostics.append(Diagnostic.at(REGISTRY, pos, "source-missing",
                                          f"seeds/{source.file} does not exist", _nearby(path)))
         return
-    data = path.read_bytes()[: MAX_SOURCE_BYTES + 1]
+    data = _read_bytes(path, found)[: MAX_SOURCE_BYTES + 1]
     if len(data) > MAX_SOURCE_BYTES:
         diagnostics.append(Diagnostic.at(REGISTRY, pos, "too-large",
                                          f"seeds/{source.file} is larger than {MAX_SOURCE_BYTES:,} bytes"))
@@ -115,17 +196,45 @@ def _read(root: Path, source: Source, doc: Document, index: int, diagnostics: li
     source.text = SourceText(text)
 
 
+def _read_bytes(path: Path, found: os.stat_result | None) -> bytes:
+    """`path.read_bytes()`; for a regular file already seen by lstat, without pathlib's file object."""
+    if found is None:
+        return path.read_bytes()
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunks = [os.read(fd, found.st_size + 1)]
+        while chunks[-1]:
+            chunks.append(os.read(fd, _READ_CHUNK))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+# Bytes asked for at a time once a file has proved longer than lstat said.
+_READ_CHUNK = 1024 * 1024
+
+
 def unsafe_path(seeds: Path, file: str) -> str | None:
     """Why `file` (relative to `seeds`) is not a safe path, or None."""
+    problem = _unsafe_text(file)
+    if problem:
+        return problem
+    full = (seeds / file).resolve()
+    if not full.is_relative_to(seeds.resolve()):
+        return f"'{file}' leads outside seeds/ through a symbolic link"
+    return None
+
+
+def _unsafe_text(file: str) -> str | None:
+    """Why `file` is not a safe path, as text alone (absolute, backslashes, `..`), or None."""
+    if _NO_PATH_SYNTAX.fullmatch(file):
+        return None
     if file.startswith(("/", "\\")) or PureWindowsPath(file).is_absolute() or PureWindowsPath(file).drive:
         return f"'{file}' is an absolute path; it must be relative to seeds/"
     if "\\" in file:
         return f"'{file}' uses backslashes; use / between folders"
     if ".." in PurePosixPath(file).parts:
         return f"'{file}' leaves seeds/ through '..'"
-    full = (seeds / file).resolve()
-    if not full.is_relative_to(seeds.resolve()):
-        return f"'{file}' leads outside seeds/ through a symbolic link"
     return None
 
 
@@ -138,9 +247,24 @@ def valid_sha256(value: str) -> bool:
     return bool(_SHA256.match(value))
 
 
-def _unregistered(root: Path, sources: dict[str, Source]) -> list[Diagnostic]:
-    known = {(root / "seeds" / s.file).resolve() for s in sources.values()}
-    return [Diagnostic.at(f"seeds/{p.name}", START, "unregistered-seed",
-                          f"seeds/{p.name} is not in the source registry",
+def _unregistered(seeds: _SeedFolder, sources: dict[str, Source]) -> list[Diagnostic]:
+    known = {seeds.real_path(s.file) for s in sources.values()}
+    return [Diagnostic.at(f"seeds/{name}", START, "unregistered-seed",
+                          f"seeds/{name} is not in the source registry",
                           "add an entry for it to seeds/sources.yml, or remove the file", "warning")
-            for p in sorted((root / "seeds").glob("*.txt")) if p.resolve() not in known]
+            for name in _txt_names(seeds.path) if seeds.real_path(name) not in known]
+
+
+def _txt_names(folder: Path) -> list[str]:
+    """The names `sorted(folder.glob("*.txt"))` gives, without a Path for every entry.
+
+    As glob: nothing when the folder is not one or cannot be listed, and every
+    kind of entry whose name ends in .txt (the pattern's `*` matches anything).
+    """
+    if not folder.is_dir():
+        return []
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entry.name for entry in entries if entry.name.endswith(".txt"))
+    except PermissionError:
+        return []

@@ -92,12 +92,108 @@ class _Unsupported(Exception):
 def _compile(schema: Any) -> Check:
     if not isinstance(schema, dict):
         raise _Unsupported(schema)
-    checks = tuple(_keyword(key, value, schema) for key, value in schema.items() if key not in _ANNOTATIONS)
+    rules = {key: value for key, value in schema.items() if key not in _ANNOTATIONS}
+    joined = _text_check(rules) or _object_check(rules, schema) or _array_check(rules)
+    if joined is not None:
+        return joined
+    return _conjunction(tuple(_keyword(key, value, schema) for key, value in rules.items()))
+
+
+def _conjunction(checks: tuple[Check, ...]) -> Check:
+    """True when every check is: what a schema of any keywords compiles to."""
+    if len(checks) == 1:
+        return checks[0]
 
     def check(value: Any) -> bool:
         for one in checks:
             if not one(value):
                 return False
+        return True
+    return check
+
+
+# The rules of a text field that `_text_check` joins into one predicate.
+_TEXT_RULES = frozenset({"type", "minLength", "maxLength", "pattern", "format"})
+
+
+def _text_check(rules: dict[str, Any]) -> Check | None:
+    """The usual leaf, a text with lengths, a pattern or a format, as one predicate, or None.
+
+    It is the conjunction of what `_type`, `_length`, `_pattern` and `_format`
+    would compile, without a call for each: most values are such texts.
+    """
+    if rules.get("type") != "string" or not _TEXT_RULES.issuperset(rules):
+        return None
+    low, high = rules.get("minLength", 0), rules.get("maxLength")
+    regex = re.compile(rules["pattern"]) if "pattern" in rules else None
+    form = rules.get("format")
+    if form is not None and form not in _FORMATS.checkers:
+        raise _Unsupported(form)
+    if regex is None and form is None:  # lengths alone, the commonest
+        if high is None:
+            return lambda value: isinstance(value, str) and len(value) >= low
+        return lambda value: isinstance(value, str) and low <= len(value) <= high
+
+    def check(value: Any) -> bool:
+        return isinstance(value, str) and len(value) >= low and (high is None or len(value) <= high) \
+            and (regex is None or regex.search(value) is not None) \
+            and (form is None or _FORMATS.conforms(value, form))
+    return check
+
+
+# The rules of a mapping with known fields that `_object_check` joins into one predicate.
+_OBJECT_RULES = frozenset({"type", "additionalProperties", "required", "properties"})
+
+
+def _object_check(rules: dict[str, Any], schema: dict[str, Any]) -> Check | None:
+    """A mapping's rules (closed, required fields, a check per field) as one predicate, or None.
+
+    The conjunction of what `_type`, `_additional`, `_required` and `_properties` compile.
+    """
+    if rules.get("type") != "object" or not _OBJECT_RULES.issuperset(rules):
+        return None
+    closed = "additionalProperties" in rules
+    if closed:
+        _additional(rules["additionalProperties"], schema)  # refuses what it does not implement
+    known = frozenset(schema.get("properties", {}))
+    required = frozenset(rules.get("required", ()))  # names: `key in value` for each, at once
+    checks = {key: _compile(sub) for key, sub in rules.get("properties", {}).items()}
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict) or (closed and not known.issuperset(value)) or not required <= value.keys():
+            return False
+        for key, item in value.items():
+            one = checks.get(key)
+            if one is not None and not one(item):
+                return False
+        return True
+    return check
+
+
+# The rules of a list that `_array_check` joins into one predicate.
+_ARRAY_RULES = frozenset({"type", "minItems", "maxItems", "uniqueItems", "items"})
+
+
+def _array_check(rules: dict[str, Any]) -> Check | None:
+    """A list's rules (counts, unique texts, a check per item) as one predicate, or None.
+
+    The conjunction of what `_type`, `_count`, `_unique` and `_items` compile.
+    """
+    if rules.get("type") != "array" or not _ARRAY_RULES.issuperset(rules):
+        return None
+    low, high = rules.get("minItems", 0), rules.get("maxItems")
+    unique = rules.get("uniqueItems") is True
+    one = _compile(rules["items"]) if "items" in rules else None
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, list) or len(value) < low or (high is not None and len(value) > high):
+            return False
+        if unique and not (all(isinstance(i, str) for i in value) and len(set(value)) == len(value)):
+            return False
+        if one is not None:
+            for item in value:
+                if not one(item):
+                    return False
         return True
     return check
 
@@ -212,13 +308,26 @@ def validate(doc: Document, name: str) -> tuple[Any, list[Diagnostic]]:
             return None, []
         return None, [Diagnostic.at(doc.path, START, "empty-file", "the file is empty",
                                     f"start from a template: `factsite new SLUG` ({name} format)")]
-    value = to_plain(doc.root, load_schema(name), load_schema(name))
+    shape = _plain_shape(name)
+    schema = load_schema(name)
+    value = _plain(doc.root, shape) if shape is not None else to_plain(doc.root, schema, schema)
     fast = _fast_check(name)
     if fast is not None and fast(value):
         return value, []  # valid: jsonschema would find nothing (and takes twenty times as long)
     errors = sorted(_validator(name).iter_errors(value), key=lambda e: list(map(str, e.absolute_path)))
     found = [d for e in errors for d in _diagnose(doc, e)]
     return value, _dedupe(found)
+
+
+def valid_as_text(value: Any, name: str) -> bool:
+    """True when `value`, the plain data of a tree with every scalar left as text, is valid.
+
+    Then it is also what `validate` gives for that tree, with no problem: the
+    two differ only where the schema wants a whole number (plain digits
+    become an int), and there the fast check refuses text.
+    """
+    fast = _fast_check(name)
+    return fast is not None and fast(value)
 
 
 def to_plain(node: Node, schema: dict[str, Any], root: dict[str, Any]) -> Any:
@@ -231,6 +340,74 @@ def to_plain(node: Node, schema: dict[str, Any], root: dict[str, Any]) -> Any:
         return [to_plain(item, schema.get("items", {}), root) for item in node.items]
     props = schema.get("properties", {})
     return {k: to_plain(v, props.get(k, {}), root) for k, v in node.items.items()}
+
+
+class _Shape:
+    """What `to_plain` reads of one schema node, worked out once: whether it wants a whole
+    number, and the shapes of its items and properties (`_ANY` for any other key)."""
+
+    __slots__ = ("wants_int", "items", "properties")
+
+    def __init__(self) -> None:
+        self.wants_int = False
+        self.items: _Shape = self
+        self.properties: dict[str, _Shape] = {}
+
+
+# The shape of a schema that says nothing to_plain reads (no integer type, items or
+# properties), as `{}` does: text stays text all the way down.
+_ANY = _Shape()
+
+
+@cache
+def _plain_shape(name: str) -> _Shape | None:
+    """Schema `name` read as `to_plain` reads it, or None if it holds what only to_plain handles."""
+    try:
+        return _shape_of(load_schema(name), load_schema(name), {})
+    except _Unsupported:
+        return None
+
+
+def _shape_of(schema: Any, root: dict[str, Any], made: dict[int, _Shape]) -> _Shape:
+    if not isinstance(schema, dict):
+        raise _Unsupported(schema)
+    schema = _deref(schema, root)
+    if not isinstance(schema, dict):
+        raise _Unsupported(schema)
+    if schema.get("type") != "integer" and "items" not in schema and "properties" not in schema:
+        return _ANY
+    if id(schema) in made:
+        return made[id(schema)]
+    shape = made[id(schema)] = _Shape()
+    shape.wants_int = schema.get("type") == "integer"
+    shape.items = _shape_of(schema.get("items", {}), root, made)
+    properties = schema.get("properties", {})
+    if not isinstance(properties, dict):
+        raise _Unsupported(properties)
+    shape.properties = {key: _shape_of(sub, root, made) for key, sub in properties.items()}
+    return shape
+
+
+def _plain(node: Node, shape: _Shape) -> Any:
+    """`to_plain(node, schema, root)` for the schema of `shape`, without reading the schema again.
+
+    Text children of a mapping, most of the nodes, are taken as they are,
+    without a call each, unless their shape may want a whole number.
+    """
+    if node.__class__ is Scalar:
+        value = node.value
+        if shape.wants_int and node.style is None and value.isascii() and value.isdigit():
+            return int(value)
+        return value
+    if node.__class__ is Seq:
+        items = shape.items
+        return [_plain(item, items) for item in node.items]
+    properties = shape.properties
+    plain = {}
+    for key, child in node.items.items():  # type: ignore[union-attr]
+        sub = properties.get(key, _ANY)
+        plain[key] = child.value if child.__class__ is Scalar and not sub.wants_int else _plain(child, sub)
+    return plain
 
 
 def _deref(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
