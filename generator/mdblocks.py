@@ -64,10 +64,26 @@ def parse(md: MarkdownIt, source: str, soft_breaks: bool = True) -> list[Token]:
     state.tokens = [token for first, last, content in paragraphs
                     for token in _paragraph(first, last, content if soft_breaks else _spaced(content))]
     for token in state.tokens:
-        if token.type == "inline":
+        if token.type != "inline":
+            continue
+        if token.content and md.inline.terminator_re.search(token.content) is None and _text_rule_first(md):
+            token.children = [_text(token.content)]  # no inline syntax: the text rule takes it all
+        else:
             md.inline.parse(token.content, md, state.env, token.children)  # type: ignore[arg-type]
     text_join(state)
     return state.tokens
+
+
+def _text_rule_first(md: MarkdownIt) -> bool:
+    rules = md.inline.ruler.get_active_rules()
+    return bool(rules) and rules[0] == "text"
+
+
+def _text(content: str) -> Token:
+    """The one token markdown-it's inline parse gives for text without any character its rules act on."""
+    token = Token("text", "", 0)
+    token.content = content
+    return token
 
 
 def _paragraphs(source: str) -> list[tuple[int, int, str]] | None:
