@@ -98,7 +98,7 @@ def _paragraphs(source: str) -> list[tuple[int, int, str]] | None:
             if start is not None:
                 found.append((start, number, mdTrim("\n".join(lines[start:number]))))
             start = None
-        elif not _plain_line(line, start is None):
+        elif not line[0].isalpha() and not _plain_line(line, start is None):  # a letter starts no block
             return None
         elif start is None:
             start = number
@@ -121,7 +121,11 @@ def _spaced(content: str) -> str:
     """A paragraph's content with its soft line breaks written as spaces (where that renders the same)."""
     if "\n" not in content or any(char in content for char in _KEEPS_LINE_BREAKS):
         return content
-    return _SOFT_BREAK.sub(" ", content)
+    if "  \n" in content or "\\\n" in content:  # a hard break: only the soft breaks around it
+        return _SOFT_BREAK.sub(" ", content)
+    # Every break is soft: each line without the spaces around it (at most one before a
+    # break, or it would be hard), joined by spaces; four times faster than the regex.
+    return " ".join([line.strip(" ") for line in content.split("\n")])
 
 
 def _paragraph(first: int, last: int, content: str) -> list[Token]:

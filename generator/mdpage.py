@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -41,7 +42,14 @@ def _front_matter_entry(key: str, value: Any) -> str:
     settings of our own that are not strings."""
     if isinstance(value, str):
         return f"{key}: {yaml_string(value)}\n"
-    return yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, width=_NO_FOLD, default_flow_style=False)
+    return _settings_entry(key, json.dumps(value, sort_keys=True))
+
+
+@lru_cache(maxsize=64)  # the same few settings on thousands of pages (e.g. every index page's search exclusion)
+def _settings_entry(key: str, encoded: str) -> str:
+    """`key: value` for a JSON-encoded value of our own settings, as PyYAML writes it."""
+    return yaml.dump({key: json.loads(encoded)}, Dumper=_Dumper, allow_unicode=True, width=_NO_FOLD,
+                     default_flow_style=False)
 
 
 def yaml_string(value: str) -> str:

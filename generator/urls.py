@@ -78,18 +78,23 @@ def page_url(src: str, directory_urls: bool = True) -> str:
 
 def href(from_src: str, to_src: str, fragment: str = "", directory_urls: bool = True) -> str:
     """A relative link from the page of `from_src` to `to_src` (a page or a file), with a #fragment."""
-    base = _base(from_src, directory_urls)
+    base, first, up = _base(from_src, directory_urls)
     target = page_url(to_src, directory_urls)
-    rel = _relpath(target.rstrip("/"), base)
-    if target.endswith("/") or not target:
-        rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{fragment}" if fragment else "")
+    if first and target and target.partition("/")[0] != first:
+        rel = up + target  # the common case: no folder in common (what _relpath gives, then the "/" kept)
+    else:
+        rel = _relpath(target.rstrip("/"), base)
+        if target.endswith("/") or not target:
+            rel = "./" if rel == "." else rel + "/"
+    return rel + "#" + fragment if fragment else rel
 
 
 @lru_cache(maxsize=4096)
-def _base(src: str, directory_urls: bool) -> str:
-    """The folder of the page of `src`, which links are relative to (a page links many times)."""
-    return posixpath.dirname(page_url(src, directory_urls))
+def _base(src: str, directory_urls: bool) -> tuple[str, str, str]:
+    """The folder of the page of `src`, which links are relative to (a page links many times),
+    its first segment, and the way up from it to the site root."""
+    base = posixpath.dirname(page_url(src, directory_urls))
+    return base, base.partition("/")[0], "../" * len(_segments(base))
 
 
 def _relpath(target: str, base: str) -> str:

@@ -125,6 +125,21 @@ def test_relative_paths_are_posixpaths(target: list[str], base: list[str]) -> No
         assert urls._relpath(t, b) == posixpath.relpath(t or ".", b or ".")
 
 
+PAGE_PATHS = st.lists(st.sampled_from(["claims", "sources", "tags", "a", "page", "2", "index"]), min_size=1,
+                      max_size=4).map(lambda parts: "/".join(parts) + ".md")
+
+
+@given(PAGE_PATHS, st.one_of(PAGE_PATHS, st.sampled_from(["claims.json", "assets/x.css", "index.md"])),
+       st.sampled_from(["", "excerpt-1"]), st.booleans())
+def test_links_are_relative_paths(from_src: str, to_src: str, fragment: str, directory_urls: bool) -> None:
+    base = posixpath.dirname(urls.page_url(from_src, directory_urls))
+    target = urls.page_url(to_src, directory_urls)
+    expected = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    if target.endswith("/") or not target:
+        expected = "./" if expected == "." else expected + "/"
+    assert urls.href(from_src, to_src, fragment, directory_urls) == expected + (f"#{fragment}" if fragment else "")
+
+
 @given(st.text(alphabet=st.sampled_from(list("ab -,&#%~\n\t\u00a0’—é\U0001f600")), max_size=40))
 def test_text_fragments_encoded_word_by_word(passage: str) -> None:
     words = passage.split()
