@@ -6,7 +6,14 @@ plugins:
       root: .      # the project folder (claims/, seeds/); default: the folder of mkdocs.yml
       latest: 10   # how many of the latest reviewed claims the home page lists
       parallel: true  # `mkdocs build` renders the pages in a second process (when there is a core for it)
+      direct_html: true  # generated pages become HTML without Python-Markdown parsing their HTML (htmlpage.py)
 ```
+
+`direct_html: false` sends every generated page through Python-Markdown
+whole: the same HTML, several times slower. It is for a site that adds a
+Markdown extension whose postprocessor rewrites the whole page's HTML
+text: with `direct_html` such an extension sees only the generated pages'
+headings, not their raw HTML blocks (no extension mkdocs.yml lists does that).
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ class FactsiteConfig(Config):
     root = c.Optional(c.Dir(exists=True))
     latest = c.Type(int, default=LATEST_REVIEWED)
     parallel = c.Type(bool, default=True)
+    direct_html = c.Type(bool, default=True)
 
 
 def project_root(config: MkDocsConfig, plugin: FactsiteConfig | None = None) -> Path:

@@ -21,6 +21,10 @@ pages the change touches; the search index is then put together from
 every page's entries (SearchEntries), since the theme's incremental index
 assumes one changed page. The pages served are those a full build makes.
 
+MkDocs turns each generated page into HTML without parsing its raw HTML
+(htmlpage.py): the HTML Python-Markdown would make, byte for byte, made
+directly (`on_pre_page` gives each generated page that render).
+
 Every hook passes keyword arguments to a plain function that the tests
 call directly.
 """
@@ -34,13 +38,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
+import markdown
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
-from . import parallel, urls
+from . import htmlpage, parallel, urls
 from .config import FactsiteConfig, project_root, site_options
 from .errors import Diagnostic, FactsiteError
 from .model import Project
@@ -150,6 +157,28 @@ def page_markdown(markdown: str, src_uri: str, site: Site | Plan) -> str:
     return with_overview(markdown, site.overview) if src_uri == urls.HOME else markdown
 
 
+def markdown_convert(config: MkDocsConfig) -> htmlpage.Convert:
+    """The site's Markdown, as Page.render sets it up: text to (HTML, toc tokens)."""
+    def convert(text: str) -> tuple[str, list[Any]]:
+        md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+        html = md.convert(text)
+        return html, getattr(md, "toc_tokens", [])
+    return convert
+
+
+def render_generated(page: Page, converter: htmlpage.Converter, config: MkDocsConfig, files: Files) -> None:
+    """Page.render for a generated page: its HTML made directly (htmlpage.py); Page.render itself for a
+    page whose Markdown is not in the generated form (another plugin may have changed it)."""
+    made = converter.page(page.markdown) if page.markdown is not None and "title" in page.meta else None
+    if made is None:
+        return Page.render(page, config, files)
+    page.content = made.content
+    page.toc = get_toc(made.toc_tokens)
+    page.present_anchor_ids = made.anchor_ids
+    page.links_to_anchors = {}  # a generated page links to anchors in raw HTML only, which MkDocs does not check
+    return None
+
+
 def watched(root: Path) -> list[str]:
     return [str(root / name) for name in WATCHED if (root / name).is_dir()]
 
@@ -188,6 +217,8 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
         self.search = SearchEntries()
         self.pages: list[str] = []
         self.writing = False  # whether this build got as far as writing files
+        self.converter: htmlpage.Converter | None = None
+        self.generated: frozenset[str] = frozenset()  # the src_uri of every generated page of this build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -219,7 +250,17 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         self.writing = True
-        return add_files(files, self.site, config, self.built if self.serving and self.dirty else None)
+        before = {f.src_uri for f in files}
+        files = add_files(files, self.site, config, self.built if self.serving and self.dirty else None)
+        self.generated = frozenset(f.src_uri for f in files.documentation_pages() if f.src_uri not in before)
+        # Made anew each build: mkdocs.yml's Markdown settings may have changed under `mkdocs serve`.
+        self.converter = htmlpage.Converter(markdown_convert(config)) if self.config.direct_html else None
+        return files
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.converter is not None and page.file.src_uri in self.generated:
+            page.render = partial(render_generated, page, self.converter)  # type: ignore[method-assign]
+        return page
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         self.pages = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
