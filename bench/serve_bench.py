@@ -26,7 +26,6 @@ livereload script before </body>).
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import signal

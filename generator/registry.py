@@ -155,8 +155,10 @@ class _SeedFolder:
 
 
 # A name in which neither POSIX nor Windows paths see a root, drive, separator or `..`:
-# `_unsafe_text` has nothing to find in it.
+# `_unsafe_text` finds nothing in it after its check for control characters.
 _NO_PATH_SYNTAX = re.compile(r"(?!\.\.\Z)[^/\\:]+")
+# Control characters (NUL, line breaks, escapes...): never in a seed file's name.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # A file name with nothing for a path to resolve: no folder, no `.` or `..`, no NUL,
 # and nothing Windows would read as a separator or drive.
 _PLAIN_NAME = re.compile(r"(?!\.\.?\Z)[^/\\:\x00]+")
@@ -227,6 +229,8 @@ def unsafe_path(seeds: Path, file: str) -> str | None:
 
 def _unsafe_text(file: str) -> str | None:
     """Why `file` is not a safe path, as text alone (absolute, backslashes, `..`), or None."""
+    if _CONTROL.search(file):  # a NUL would even stop the system calls that follow
+        return f"{file!r} has a control character; a file name is printable text"
     if _NO_PATH_SYNTAX.fullmatch(file):
         return None
     if file.startswith(("/", "\\")) or PureWindowsPath(file).is_absolute() or PureWindowsPath(file).drive:
@@ -248,7 +252,8 @@ def valid_sha256(value: str) -> bool:
 
 
 def _unregistered(seeds: _SeedFolder, sources: dict[str, Source]) -> list[Diagnostic]:
-    known = {seeds.real_path(s.file) for s in sources.values()}
+    # A name with a control character names no file (and is refused as unsafe-path).
+    known = {seeds.real_path(s.file) for s in sources.values() if not _CONTROL.search(s.file)}
     return [Diagnostic.at(f"seeds/{name}", START, "unregistered-seed",
                           f"seeds/{name} is not in the source registry",
                           "add an entry for it to seeds/sources.yml, or remove the file", "warning")
