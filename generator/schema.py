@@ -162,11 +162,7 @@ def _object_check(rules: dict[str, Any], schema: dict[str, Any]) -> Check | None
     def check(value: Any) -> bool:
         if not isinstance(value, dict) or (closed and not known.issuperset(value)) or not required <= value.keys():
             return False
-        for key, item in value.items():
-            one = checks.get(key)
-            if one is not None and not one(item):
-                return False
-        return True
+        return _fit(checks, value)
     return check
 
 
@@ -266,13 +262,17 @@ def _properties(rule: Any, _: dict[str, Any]) -> Check:
     checks = {key: _compile(sub) for key, sub in rule.items()}
 
     def check(value: Any) -> bool:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                one = checks.get(key)
-                if one is not None and not one(item):
-                    return False
-        return True
+        return not isinstance(value, dict) or _fit(checks, value)
     return check
+
+
+def _fit(checks: dict[str, Check], value: dict[str, Any]) -> bool:
+    """Whether every item of `value` that has a check passes it."""
+    for key, item in value.items():
+        one = checks.get(key)
+        if one is not None and not one(item):
+            return False
+    return True
 
 
 def _items(rule: Any, _: dict[str, Any]) -> Check:
