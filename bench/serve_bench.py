@@ -4,11 +4,14 @@
     .venv/bin/python bench/serve_bench.py --claims 1000 --edits 3
 
 Starts the server as `make serve` does (SERVE, below) on a copy of the
-synthetic project (bench/synth.py), waits for the first build, then acts
-as the browser: it loads a claim page, long-polls the livereload endpoint
-the page's script polls, writes a change to the claim's file, and when the
-poll answers (the rebuild is done) loads the page again. The time from the
-file write to the reloaded page is the edit-to-preview time. The edits
+synthetic project (bench/synth.py), waits for the first build, then opens
+a claim page in Chromium (Playwright, Debian's /usr/bin/chromium), writes
+a change to the claim's file and waits for the page's own livereload
+script to reload it; the time from the file write to the reloaded page's
+load event, with the change on it, is the edit-to-preview time. Without
+Chromium (or with --no-browser) the script acts as the browser itself: it
+long-polls the livereload endpoint the page's script polls and loads the
+page again when the poll answers. The edits
 change a summary, a verdict (index pages, verdict pages and the home page
 change with it) and a quote (its source page changes too).
 
@@ -26,6 +29,7 @@ livereload script before </body>).
 from __future__ import annotations
 
 import argparse
+import html
 import re
 import shutil
 import signal
@@ -46,6 +50,7 @@ import build_bench  # noqa: E402
 # What `make serve` runs (see the Makefile), with an address of our own.
 SERVE = ["serve", "--dirty", "--no-strict"]
 TARGET_SECONDS = 3.0
+CHROMIUM = "/usr/bin/chromium"
 POLL_TIMEOUT = 120.0
 LIVERELOAD = re.compile(rb"<script>\s*var livereload = .*?livereload\((\d+), (\d+)\);\s*</script>", re.S)
 
@@ -55,6 +60,7 @@ class Server:
 
     def __init__(self, root: Path, port: int) -> None:
         self.root, self.port = root, port
+        self.browser: Browser | None = None
         self.url = f"http://127.0.0.1:{port}/"
         self.tmp = root.parent / "serve-tmp"
         shutil.rmtree(self.tmp, ignore_errors=True)
@@ -93,13 +99,54 @@ class Server:
         self.out.close()
 
 
+class Browser:
+    """One Chromium tab, headless, driven by Playwright; the page's own livereload script reloads it."""
+
+    def __init__(self) -> None:
+        from playwright.sync_api import sync_playwright
+        self.playwright = sync_playwright().start()
+        self.browser = self.playwright.chromium.launch(executable_path=CHROMIUM)
+        self.tab = self.browser.new_page()
+
+    def reload_after(self, url: str, change: callable) -> tuple[float, str]:
+        """Show `url`, `change()`, wait for the reload's load event; (seconds, the reloaded page's HTML)."""
+        self.tab.goto(url, wait_until="load")
+        time.sleep(0.3)  # the page's script is waiting on the server
+        with self.tab.expect_event("load", timeout=POLL_TIMEOUT * 1000):
+            start = time.perf_counter()
+            change()
+        seconds = time.perf_counter() - start
+        return seconds, self.tab.content()
+
+    def close(self) -> None:
+        self.browser.close()
+        self.playwright.stop()
+
+
+def open_browser(wanted: bool) -> Browser | None:
+    """Chromium if asked for and there; None (the HTTP stand-in) otherwise, saying why."""
+    if not wanted:
+        return None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        print("no Playwright: the script stands in for the browser", flush=True)
+        return None
+    if not Path(CHROMIUM).exists():
+        print(f"no Chromium at {CHROMIUM}: the script stands in for the browser", flush=True)
+        return None
+    return Browser()
+
+
 def get(url: str, timeout: float = 30.0) -> bytes:
     with urllib.request.urlopen(url, timeout=timeout) as response:
         return response.read()
 
 
-def reload_after(server: Server, page: str, change: callable) -> tuple[float, bytes]:
-    """As a browser showing `page`: `change()`, wait for livereload, load the page; (seconds, page)."""
+def reload_after(server: Server, page: str, change: callable) -> tuple[float, str]:
+    """`change()` while a browser shows `page`; (seconds until the page is reloaded, its HTML)."""
+    if server.browser:
+        return server.browser.reload_after(server.url + page, change)
     match = LIVERELOAD.search(get(server.url + page))
     assert match, "no livereload script in the served page"
     answered, epoch = threading.Event(), int(match[1])
@@ -113,7 +160,7 @@ def reload_after(server: Server, page: str, change: callable) -> tuple[float, by
     change()
     assert answered.wait(POLL_TIMEOUT), "no reload:\n" + server.terminal()[-3000:]
     body = get(server.url + page)
-    return time.perf_counter() - start, body
+    return time.perf_counter() - start, body.decode()
 
 
 def edits(root: Path) -> list[tuple[str, str, str, str]]:
@@ -138,7 +185,7 @@ def slug(name: str) -> str:
     return name.removesuffix(".yml")
 
 
-def run(claims: int, count: int, port: int, work: Path) -> None:
+def run(claims: int, count: int, port: int, work: Path, browser: bool) -> None:
     source = build_bench.project(work, claims) / "project"
     scratch = work / f"serve-{claims}"
     shutil.rmtree(scratch, ignore_errors=True)
@@ -148,11 +195,15 @@ def run(claims: int, count: int, port: int, work: Path) -> None:
     try:
         first = server.wait_ready()
         print(f"{claims:,} claims: first build served after {first:.1f} s", flush=True)
+        server.browser = open_browser(browser)
+        print(f"the browser: {'Chromium, headless' if server.browser else 'this script, over HTTP'}", flush=True)
         chosen = edits(root)[:count]
         times = [edit(server, root, *e) for e in chosen]
         error_checks(server, root)
         identical(server, root, scratch, f"claims/{slug(chosen[-1][1])}/")
     finally:
+        if server.browser:
+            server.browser.close()
         server.stop()
     built = [float(s) for s in re.findall(r"Documentation built in ([0-9.]+) seconds", server.terminal())]
     print(f"rebuilds as MkDocs reports them: {', '.join(f'{s:.2f} s' for s in built[1:])} "
@@ -168,7 +219,7 @@ def edit(server: Server, root: Path, kind: str, name: str, old: str, new: str) -
     seconds, body = reload_after(server, f"claims/{slug(name)}/", lambda: path.write_text(text.replace(old, new, 1)))
     shown = new.split("\n")[1].strip() if kind == "summary" else \
         "fs-verdict-unverified" if kind == "verdict" else new.split("'")[1].split()[-1]
-    assert shown.encode() in body, (kind, name, shown)
+    assert shown in html.unescape(body), (kind, name, shown)
     print(f"  {kind:<8} {name}: the reloaded page shows it {seconds:.2f} s after the write", flush=True)
     return seconds
 
@@ -196,8 +247,16 @@ def error_checks(server: Server, root: Path) -> None:
     print(f"  error    {shown} in the terminal {seconds:.2f} s after the write; the server is up "
           "and serves the last good page", flush=True)
     fixed, body = reload_after(server, page, lambda: path.write_text(good, encoding="utf-8"))
-    assert LIVERELOAD.sub(b"", body) == LIVERELOAD.sub(b"", before)
+    assert LIVERELOAD.sub(b"", get(server.url + page)) == LIVERELOAD.sub(b"", before)
+    assert good_text(before) in html.unescape(body), "the reloaded page is not the fixed one"
     print(f"  fixed    the page is back {fixed:.2f} s after the fix", flush=True)
+
+
+def good_text(page: bytes) -> str:
+    """A stretch of the page's summary, to find on the page the browser shows."""
+    summary = re.search(rb'<div class="fs-summary">\s*<p>([^<]{20,})', page)
+    assert summary, "no summary on the page"
+    return html.unescape(summary[1].decode())[:40]
 
 
 def identical(server: Server, root: Path, scratch: Path, url: str) -> None:
@@ -225,8 +284,9 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=6)
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--work", type=Path, default=build_bench.WORK)
+    parser.add_argument("--no-browser", action="store_true", help="stand in for the browser over HTTP")
     args = parser.parse_args()
-    run(args.claims, args.edits, args.port or free_port(), args.work)
+    run(args.claims, args.edits, args.port or free_port(), args.work, not args.no_browser)
 
 
 def free_port() -> int:
