@@ -101,7 +101,10 @@ _CONTEXT_CLOSE = "</p></blockquote>"
 _NOTE_OPEN = html.opening("div", class_="fs-note") + element("p", "Editor’s note", class_="fs-note-label",
                                                              **UNSEARCHED)
 _LINKS_OPEN = html.opening("p", class_="fs-excerpt-links", **UNSEARCHED)
-_GAP_OPEN = html.opening("span", class_="fs-gap", **UNSEARCHED)
+# Words the editor left out of a quote ("...", "…" or "[...]" in it): an editorial ellipsis, named for
+# screen readers; the source page shows them, between the highlighted parts.
+_GAP = (html.opening("span", class_="fs-gap", **UNSEARCHED) + element("span", "[…]", aria_hidden="true")
+        + element("span", " (words omitted) ", class_="fs-sr") + "</span>")
 _UNSEARCHED_OPEN = html.opening("span", **UNSEARCHED)
 _QUOTE_OPEN = {stance: html.opening("mark", class_=f"fs-quote fs-{stance}") for stance in STANCES}
 
@@ -116,7 +119,7 @@ def _excerpt(claim: Claim, evidence: Evidence, source: Source, options: SiteOpti
 
 
 def _in_context(evidence: Evidence, source: Source) -> str:
-    """The sentence(s) around the quote, the quoted parts marked, omitted text shown plain.
+    """The sentence(s) around the quote, the quoted parts marked, omitted text shown as an ellipsis.
 
     Search indexes the quoted parts only: the rest is the source's text, on its own page.
     """
@@ -129,11 +132,16 @@ def _in_context(evidence: Evidence, source: Source) -> str:
     pieces, at = [_unsearched(original[start:span.start])], span.start
     for a, b in span.parts:
         if a > at:
-            pieces.append(_GAP_OPEN + text(original[at:a]) + "</span>")
+            pieces.append(_gap(original[at:a]))
         pieces.append(mark + text(original[a:b]) + "</mark>")
         at = b
     pieces.append(_unsearched(original[at:end]))
     return "".join(pieces)
+
+
+def _gap(omitted: str) -> str:
+    """The ellipsis for `omitted`, with the spaces the omitted text had at either end."""
+    return (" " if omitted[:1].isspace() else "") + _GAP + (" " if omitted[-1:].isspace() else "")
 
 
 def _unsearched(context: str) -> str:

@@ -223,7 +223,7 @@ def test_a_reserved_slug_is_an_error_not_a_collision(project: Path) -> None:
     assert [(d.path, d.code) for d in caught.value.diagnostics] == [("claims/index.yml", "reserved-slug")]
 
 
-def test_a_span_with_gaps_marks_each_part_and_shows_the_omitted_text(project: Path) -> None:
+def test_a_span_with_gaps_marks_each_part_and_shows_the_omitted_text_as_an_ellipsis(project: Path) -> None:
     claim = project / "claims" / "death-toll.yml"
     claim.write_text(claim.read_text().replace(
         "quote: citing the 27 million Soviet and 37 million Chinese deaths in World War II",
@@ -233,7 +233,12 @@ def test_a_span_with_gaps_marks_each_part_and_shows_the_omitted_text(project: Pa
     assert isinstance(evidence.span, Span) and len(evidence.span.parts) == 2
     page = build_site(built, SiteOptions()).files["claims/death-toll.md"]
     assert '<mark class="fs-quote fs-supports">citing the 27 million Soviet</mark>' in page
-    assert '<span class="fs-gap" data-search-exclude="true"> and 37 million Chinese </span><mark' in page
+    assert ('Soviet</mark> <span class="fs-gap" data-search-exclude="true"><span aria-hidden="true">[…]</span>'
+            '<span class="fs-sr"> (words omitted) </span></span> <mark class="fs-quote fs-supports">deaths in World'
+            in page)
+    assert "37 million Chinese" not in page.split('class="fs-excerpt')[1].split("</blockquote>")[0]
+    source = build_site(built, SiteOptions()).files["sources/moscow-times-2025-05-08.md"]
+    assert "and 37 million Chinese" in source  # the source page still shows the words left out
 
 
 def test_human_dates() -> None:
