@@ -13,13 +13,15 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import mdsafe
 from .errors import START, Diagnostic, Pos
+from .fsread import OPEN_FLAGS, read_to_end
 from .model import RESERVED_SLUGS, Claim, Evidence, Source
 from .schema import did_you_mean, valid_as_text, validate
-from .yamlsafe import MAX_CLAIM_BYTES, Document, Map, Node, PlainDocument, Scalar, load_bytes, load_plain, node_at
+from .yamlsafe import (MAX_CLAIM_BYTES, Document, Map, Node, Places, PlainDocument, Scalar, load_bytes,
+                       load_plain, node_at, plain_places)
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Slugs are URLs and file names: keep them readable and portable.
@@ -28,10 +30,6 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=../generator/schemas/claim.sch
 # A path `find_claim_files` gives, claims/<name>, which pathlib would not change:
 # its stem is worked out without making a Path.
 _PLAIN_REL = re.compile(r"claims/(?!\.\.?\Z)[^/\x00]+")
-# How a claim file is opened: to read, in binary on Windows (os.open's are never inherited).
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
-# Bytes asked for at a time once a file has proved longer than its size said.
-_READ_CHUNK = 64 * 1024
 
 # What each verdict needs among its excerpts, and how to say it is missing.
 VERDICT_NEEDS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -56,10 +54,12 @@ def load_claim(root: Path, rel: str, sources: dict[str, Source] | None) -> tuple
     """
     diagnostics = _check_filename(rel)
     data = _claim_bytes(root, rel)
-    clean = _clean_claim(rel, data, sources) if not diagnostics else None
+    plain = load_plain(data) if data is not None and not diagnostics else None
+    clean = _clean_claim(rel, data, sources, plain) if plain is not None else None
     if clean is not None:
         return clean, []
-    doc = _parse_claim(rel, data)
+    # A file the fast reader declined as plain data it declines as a tree too: not tried again.
+    doc = _parse_claim(rel, data, fast=plain is not None or bool(diagnostics))
     value, problems = validate(doc, "claim")
     diagnostics += doc.diagnostics + problems
     if not isinstance(value, dict) or not isinstance(doc.root, Map):
@@ -70,7 +70,8 @@ def load_claim(root: Path, rel: str, sources: dict[str, Source] | None) -> tuple
     return claim, diagnostics
 
 
-def _clean_claim(rel: str, data: bytes | None, sources: dict[str, Source] | None) -> Claim | None:
+def _clean_claim(rel: str, data: bytes | None, sources: dict[str, Source] | None,
+                 plain: PlainDocument | None = None) -> Claim | None:
     """The claim of a file with nothing to report, built without its node tree; else None.
 
     Most files are clean. For one the fast reader reads as plain data, that
@@ -79,10 +80,10 @@ def _clean_claim(rel: str, data: bytes | None, sources: dict[str, Source] | None
     and no diagnostic; for any other, None, and the tree is read and every
     check done with its diagnostics.
     """
-    plain = load_plain(data) if data is not None else None
+    plain = plain or (load_plain(data) if data is not None else None)  # `plain`: load_plain(data) already
     if plain is None or not valid_as_text(plain.value, "claim"):
         return None
-    claim = _build(rel, plain.value, _plain_places(plain))
+    claim = _build(rel, plain.value, plain_places(plain, "quote", "source"))
     if _check_sources(rel, claim, sources) or _missing_excerpts(claim):
         return None
     if any(mdsafe.problems(text) for _, text in _markdown_fields(claim)):
@@ -95,10 +96,10 @@ def read_claim(root: Path, rel: str) -> Document:
     return _parse_claim(rel, _claim_bytes(root, rel))
 
 
-def _parse_claim(rel: str, data: bytes | None) -> Document:
+def _parse_claim(rel: str, data: bytes | None, fast: bool = True) -> Document:
     if data is None:
         return load_bytes(rel, b" " * (MAX_CLAIM_BYTES + 1))
-    return load_bytes(rel, data)
+    return load_bytes(rel, data, fast=fast)
 
 
 def _claim_bytes(root: Path, rel: str) -> bytes | None:
@@ -123,7 +124,7 @@ def _read_regular(path: str) -> bytes | None:
     _NotRegular, so that pathlib's reading gives its own error.
     """
     try:
-        fd = os.open(path, _OPEN_FLAGS)
+        fd = os.open(path, OPEN_FLAGS)
     except OSError as error:
         raise _NotRegular(path) from error
     try:
@@ -132,10 +133,7 @@ def _read_regular(path: str) -> bytes | None:
             raise _NotRegular(path)
         if info.st_size > MAX_CLAIM_BYTES:
             return None
-        chunks = [os.read(fd, info.st_size + 1)]
-        while chunks[-1]:
-            chunks.append(os.read(fd, _READ_CHUNK))
-        return b"".join(chunks)
+        return read_to_end(fd, info.st_size)
     finally:
         os.close(fd)
 
@@ -172,11 +170,8 @@ def _pos(doc: Document, *path: str | int) -> Pos:
     return node.pos if node is not None else START
 
 
-# Where evidence item `index` (`item`, its plain value) is: the item, its quote and its source.
-Places = Callable[[int, dict[str, Any]], tuple[Pos, Pos, Pos]]
-
-
 def _build(rel: str, value: dict[str, Any], places: Places) -> Claim:
+    """The claim of `value`; `places` says where each evidence item, its quote and its source are."""
     tags = value.get("tags")
     evidence = value.get("evidence")
     items = evidence if isinstance(evidence, list) else []
@@ -216,14 +211,6 @@ def _node_places(doc: Document) -> Places:
     def places(index: int, item: dict[str, Any]) -> tuple[Pos, Pos, Pos]:
         node = node_at(nodes, (index,))
         return node.pos if node is not None else START, _pos_in(node, "quote"), _pos_in(node, "source")
-    return places
-
-
-def _plain_places(plain: PlainDocument) -> Places:
-    """Evidence places as the fast reader noted them (an item with a text quote and source)."""
-    def places(index: int, item: dict[str, Any]) -> tuple[Pos, Pos, Pos]:
-        pos, values = plain.place(item)
-        return pos, values["quote"], values["source"]
     return places
 
 

@@ -86,6 +86,11 @@ def opening(tag: str, **attrs: str | None) -> str:
     return element(tag, "", **attrs)[:-len(f"</{tag}>")]
 
 
+def attributes(**attrs: str | None) -> str:
+    """The attributes `element(..., **attrs)` writes, as one string (after the tag name and a space)."""
+    return opening("i", **attrs)[len("<i "):-len(">")]
+
+
 _ATTRIBUTE_NAMES: dict[str, str] = {}
 
 

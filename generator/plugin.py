@@ -39,7 +39,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import markdown
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -218,7 +217,6 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
         self.pages: list[str] = []
         self.writing = False  # whether this build got as far as writing files
         self.converter: htmlpage.Converter | None = None
-        self.generated: frozenset[str] = frozenset()  # the src_uri of every generated page of this build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -250,15 +248,13 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         self.writing = True
-        before = {f.src_uri for f in files}
         files = add_files(files, self.site, config, self.built if self.serving and self.dirty else None)
-        self.generated = frozenset(f.src_uri for f in files.documentation_pages() if f.src_uri not in before)
         # Made anew each build: mkdocs.yml's Markdown settings may have changed under `mkdocs serve`.
         self.converter = htmlpage.Converter(markdown_convert(config)) if self.config.direct_html else None
         return files
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
-        if self.converter is not None and page.file.src_uri in self.generated:
+        if self.converter is not None and isinstance(page.file, GeneratedFile):
             page.render = partial(render_generated, page, self.converter)  # type: ignore[method-assign]
         return page
 

@@ -14,13 +14,14 @@ import re
 import stat
 from functools import cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any, Callable
+from typing import Any
 
 from .anchor import SourceText
 from .errors import START, Diagnostic, Pos
+from .fsread import OPEN_FLAGS, read_to_end
 from .model import RESERVED_SLUGS, Source
 from .schema import did_you_mean, valid_as_text, validate
-from .yamlsafe import Document, Map, PlainDocument, load_bytes, load_plain, node_at
+from .yamlsafe import Document, Map, Places, load_bytes, load_plain, node_at, plain_places
 
 REGISTRY = "seeds/sources.yml"
 # A registry of thousands of sources stays well under this; it only guards
@@ -46,9 +47,10 @@ def load_registry(root: Path) -> tuple[dict[str, Source] | None, list[Diagnostic
     sources: dict[str, Source] = {}
     seeds = _SeedFolder(root / "seeds")
     for index, entry in enumerate(entries):
-        source = _entry(index, entry, places)
-        if source is None:
+        if not _usable(entry):
             continue
+        pos, sha_pos, file_pos = places(index, entry)
+        source = _source(entry, pos, sha_pos)
         if source.id in sources:
             diagnostics.append(Diagnostic.at(REGISTRY, source.pos, "duplicate-id",
                                              f"source id '{source.id}' is used twice",
@@ -59,17 +61,13 @@ def load_registry(root: Path) -> tuple[dict[str, Source] | None, list[Diagnostic
                                              f"'{source.id}' is the address of an index page",
                                              "use another source id"))
         sources[source.id] = source
-        _read(seeds, source, places(index, entry)[2], diagnostics)
+        _read(seeds, source, file_pos, diagnostics)
     diagnostics += _unregistered(seeds, sources)
     return sources, diagnostics
 
 
 _FIELDS = ("id", "file", "title", "outlet", "url", "published", "sha256", "notes")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-
-
-# Where entry `index` (`entry`, its plain value) is: the entry, its sha256 and its file.
-Places = Callable[[int, dict[str, Any]], tuple[Pos, Pos, Pos]]
 
 
 def _registry_value(data: bytes) -> tuple[Any, list[Diagnostic], Places]:
@@ -81,36 +79,31 @@ def _registry_value(data: bytes) -> tuple[Any, list[Diagnostic], Places]:
     """
     plain = load_plain(data, MAX_REGISTRY_BYTES)
     if plain is not None and valid_as_text(plain.value, "sources"):
-        return plain.value, [], _plain_places(plain)
-    doc = load_bytes(REGISTRY, data, MAX_REGISTRY_BYTES)
+        return plain.value, [], plain_places(plain, "sha256", "file")
+    # A registry the fast reader declined as plain data it declines as a tree too: not tried again.
+    doc = load_bytes(REGISTRY, data, MAX_REGISTRY_BYTES, fast=plain is not None)
     value, problems = validate(doc, "sources")
     return value, doc.diagnostics + problems, _node_places(doc)
 
 
 def _node_places(doc: Document) -> Places:
     """Entry places read from the tree (the sha256's is the entry's when it has none)."""
+    entries = node_at(doc.root, ("sources",))  # found once, not once per entry and field
+
     def places(index: int, entry: dict[str, Any]) -> tuple[Pos, Pos, Pos]:
-        node = node_at(doc.root, ("sources", index))
-        sha = node_at(doc.root, ("sources", index, "sha256"))
-        file = node_at(doc.root, ("sources", index, "file"))
+        node = node_at(entries, (index,))
         assert isinstance(node, Map)
+        sha, file = node.items.get("sha256"), node.items.get("file")
         return node.pos, sha.pos if sha else node.pos, file.pos if file else START
     return places
 
 
-def _plain_places(plain: PlainDocument) -> Places:
-    """Entry places as the fast reader noted them (a valid entry has a text sha256 and file)."""
-    def places(index: int, entry: dict[str, Any]) -> tuple[Pos, Pos, Pos]:
-        pos, values = plain.place(entry)
-        return pos, values["sha256"], values["file"]
-    return places
+def _usable(entry: Any) -> bool:
+    """Whether an entry has at least a text id and file, to make a source of (the schema reports the rest)."""
+    return isinstance(entry, dict) and all(isinstance(entry.get(f), str) for f in ("id", "file"))
 
 
-def _entry(index: int, entry: Any, places: Places) -> Source | None:
-    """The source of an entry with at least a text id and file (the schema reports the rest)."""
-    if not isinstance(entry, dict) or not all(isinstance(entry.get(f), str) for f in ("id", "file")):
-        return None
-    pos, sha_pos, _ = places(index, entry)
+def _source(entry: dict[str, Any], pos: Pos, sha_pos: Pos) -> Source:
     values = [entry.get(f) if isinstance(entry.get(f), str) else "" for f in _FIELDS]
     return Source(*values, pos=pos, sha_pos=sha_pos)
 
@@ -202,18 +195,11 @@ def _read_bytes(path: Path, found: os.stat_result | None) -> bytes:
     """`path.read_bytes()`; for a regular file already seen by lstat, without pathlib's file object."""
     if found is None:
         return path.read_bytes()
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    fd = os.open(path, OPEN_FLAGS)
     try:
-        chunks = [os.read(fd, found.st_size + 1)]
-        while chunks[-1]:
-            chunks.append(os.read(fd, _READ_CHUNK))
-        return b"".join(chunks)
+        return read_to_end(fd, found.st_size)
     finally:
         os.close(fd)
-
-
-# Bytes asked for at a time once a file has proved longer than lstat said.
-_READ_CHUNK = 1024 * 1024
 
 
 def unsafe_path(seeds: Path, file: str) -> str | None:

@@ -119,8 +119,7 @@ def _pin(h: Highlight, cited: Cited, options: SiteOptions, src: str) -> str:
             f'{_UNSEARCHED_ATTRS}>{sign(stance.sign)}{number}</a>')
 
 
-# The attributes of widgets.UNSEARCHED, as element() writes them.
-_UNSEARCHED_ATTRS = html.opening("i", **UNSEARCHED)[3:-1]
+_UNSEARCHED_ATTRS = html.attributes(**UNSEARCHED)
 
 
 def _citing(citing: list[Claim], source: Source, options: SiteOptions, src: str) -> str:

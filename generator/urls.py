@@ -101,8 +101,6 @@ def _relpath(target: str, base: str) -> str:
     """posixpath.relpath for two paths relative to the site root ('' for the root), without its
     system calls (it makes both absolute with the working directory): links are made by the thousand."""
     to, at = _segments(target), _segments(base)
-    if at and to and to[0] != at[0]:  # the common case: no folder in common, e.g. a claim to a source
-        return "../" * len(at) + target
     common = 0
     while common < min(len(to), len(at)) and to[common] == at[common]:
         common += 1

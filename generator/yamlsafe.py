@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Any, Iterator, Union
+from typing import Any, Callable, Iterator, Union
 
 import yaml
 
@@ -76,8 +76,12 @@ class _Stop(Exception):
     """Parsing cannot go on (syntax error, depth limit): already reported."""
 
 
-def load_bytes(path: str, data: bytes, max_bytes: int = MAX_CLAIM_BYTES) -> Document:
-    """Parse `data` (the file at project-relative `path`) into a Document."""
+def load_bytes(path: str, data: bytes, max_bytes: int = MAX_CLAIM_BYTES, fast: bool = True) -> Document:
+    """Parse `data` (the file at project-relative `path`) into a Document.
+
+    `fast=False` skips the fast reader, for a caller whose `load_plain` of
+    the same bytes gave None: the reader declines such a text either way.
+    """
     if len(data) > max_bytes:
         return _fail(path, "", START, "too-large",
                      f"file is {len(data):,} bytes; the limit is {max_bytes:,}",
@@ -86,7 +90,8 @@ def load_bytes(path: str, data: bytes, max_bytes: int = MAX_CLAIM_BYTES) -> Docu
     if problem:
         return Document(path, "", None, [problem])
     bom = text.startswith("\ufeff")
-    return _parse(Document(path, text[1:] if bom else text, None, bom=bom))
+    doc = Document(path, text[1:] if bom else text, None, bom=bom)
+    return _parse(doc) if fast else _parse_events(doc)
 
 
 def _decode(path: str, data: bytes) -> tuple[str, Diagnostic | None]:
@@ -338,6 +343,19 @@ class PlainDocument:
 
     def place(self, mapping: dict[str, Any]) -> Place:
         return self.places[id(mapping)]
+
+
+# The places of a list's mappings, for building from them: (index, mapping) -> the
+# mapping's position and those of two of its values.
+Places = Callable[[int, dict[str, Any]], tuple[Pos, Pos, Pos]]
+
+
+def plain_places(plain: PlainDocument, first: str, second: str) -> Places:
+    """Places as the fast reader noted them, for mappings whose `first` and `second` are text."""
+    def places(index: int, mapping: dict[str, Any]) -> tuple[Pos, Pos, Pos]:
+        pos, values = plain.place(mapping)
+        return pos, values[first], values[second]
+    return places
 
 
 def load_plain(data: bytes, max_bytes: int = MAX_CLAIM_BYTES) -> PlainDocument | None:
