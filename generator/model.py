@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .errors import Pos
+from generator.errors import Pos
 
 if TYPE_CHECKING:
-    from .anchor import SourceText, Span
+    from generator.anchor.text import SourceText, Span
 
 VERDICTS = ("supported", "mostly-supported", "disputed", "contradicted", "unverified")
 STANCES = ("supports", "contradicts", "context")
@@ -31,8 +31,9 @@ class Source:
     notes: str
     pos: Pos  # where the entry starts in seeds/sources.yml
     sha_pos: Pos  # where its sha256 value is, for checksum errors
-    text: "SourceText | None" = None  # None when the file could not be read
+    text: str | None = None  # the document's text (load); None when the file could not be read
     actual_sha256: str = ""  # the checksum of the file as read
+    body: SourceText | None = None  # the text prepared for anchoring (set by the anchor stage)
 
     @property
     def label(self) -> str:
@@ -55,7 +56,7 @@ class Evidence:
     suffix: str | None = None
     occurrence: int | None = None
     note: str | None = None
-    span: "Span | None" = None  # set once the quote is resolved
+    span: Span | None = None  # set once the quote is resolved
 
 
 @dataclass(slots=True)

@@ -1,0 +1,1 @@
+"""The `factsite` command: main.py parses the arguments and runs one module per command."""

@@ -1,0 +1,20 @@
+"""`factsite check [PATH ...]`: validate the registry and claims, and locate every quote."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from generator.anchor.project import load_project
+from generator.cli.report import RENDERERS, counts
+from generator.cli.usage import claim_paths, project_folder
+from generator.load.claims import find_claim_files
+
+
+def run(args: argparse.Namespace) -> int:
+    root = project_folder(args.root)
+    only = claim_paths(root, args.paths)
+    _, diagnostics = load_project(root, only)
+    checked = len(only) if only is not None else len(find_claim_files(root)[0])
+    sys.stdout.write(RENDERERS[args.format](diagnostics, checked))
+    return 1 if counts(diagnostics)[0] else 0

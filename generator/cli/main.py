@@ -1,0 +1,144 @@
+"""The `factsite` command: a thin adapter over the pipeline.
+
+Each command is a module of this folder with a `run(args)` function; it is
+imported only when the command runs (a `factsite check` never imports
+MkDocs). Content problems are printed as diagnostics (exit 1); a usage
+mistake is one line on stderr (exit 2); nothing a user does prints a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable
+
+from generator import __version__
+from generator.cli.usage import UsageError
+
+# Each command: its module (generator.cli.<name>, which has `run(args) -> int`), summary and examples.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": (
+        "validate the registry and claims and resolve every quote",
+        "examples:\n  factsite check\n  factsite check claims/talks-duration.yml --format json\n"
+        "  factsite check --format github   # annotations in a GitHub Actions log",
+    ),
+    "fix": (
+        "replace near-miss quotes with the source's exact text",
+        "examples:\n  factsite fix                    # show the replacements\n"
+        "  factsite fix claims/x.yml --write   # rewrite only those quote values",
+    ),
+    "quote": (
+        "show where a text occurs in a source, or the closest passage",
+        "examples:\n  factsite quote friends-of-steel 'three-and-a-half hour meeting'",
+    ),
+    "diff": (
+        "summarise what changed in the claims and sources between two git revisions",
+        "examples:\n  factsite diff main                  # main against HEAD, as Markdown\n"
+        "  factsite diff main my-branch --base-url https://example.org/pr-preview/pr-7/\n"
+        "  factsite diff v1 v2 --format json",
+    ),
+    "new": (
+        "start a claim file from a template (never overwrites)",
+        "examples:\n  factsite new talks-lasted-four-hours\n"
+        "  factsite new talks-lasted-four-hours --claim 'The talks lasted four hours.' "
+        "--source friends-of-steel",
+    ),
+    "build": (
+        "build the site into site/, replacing it whole and at once (what `make site` runs)",
+        "examples:\n  factsite build                  # mkdocs build --strict into site/, atomically\n"
+        "  factsite build --site-dir public",
+    ),
+    "generate": (
+        "write the site's generated Markdown and JSON to a folder, for inspection",
+        "examples:\n  factsite generate --out out/   # what `mkdocs build` adds to the site, in memory",
+    ),
+}
+
+
+def _add_check(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("paths", nargs="*", metavar="PATH", help="claim files or folders (default: all of claims/)")
+    sub.add_argument(
+        "--format", choices=("text", "github", "json"), default="text", help="output format (default: text)"
+    )
+
+
+def _add_fix(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("paths", nargs="*", metavar="PATH", help="claim files or folders (default: all of claims/)")
+    sub.add_argument("--write", action="store_true", help="rewrite the quotes in the files")
+
+
+def _add_quote(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("source", metavar="SOURCE", help="a source id from seeds/sources.yml")
+    sub.add_argument("text", metavar="TEXT", help="the text to look for")
+
+
+def _add_diff(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("base", metavar="BASE", help="the revision before (a branch, tag or commit)")
+    sub.add_argument("head", metavar="HEAD", nargs="?", default="HEAD", help="the revision after (default: HEAD)")
+    sub.add_argument(
+        "--format", choices=("markdown", "json"), default="markdown", help="output format (default: markdown)"
+    )
+    sub.add_argument("--base-url", metavar="URL", help="the site's address, to link each claim to its page")
+
+
+def _add_new(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("slug", metavar="SLUG", help="the claim's id and file name: claims/SLUG.yml")
+    sub.add_argument("--claim", metavar="TEXT", help="the statement checked")
+    sub.add_argument("--source", metavar="ID", help="the source of the first excerpt (an id from seeds/sources.yml)")
+
+
+def _add_build(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--site-dir", default="site", metavar="DIR", help="the site folder (default: site)")
+
+
+def _add_generate(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--out", required=True, metavar="DIR", help="the folder to write (new, empty, or written by generate before)"
+    )
+
+
+ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "check": _add_check,
+    "fix": _add_fix,
+    "quote": _add_quote,
+    "diff": _add_diff,
+    "new": _add_new,
+    "build": _add_build,
+    "generate": _add_generate,
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="factsite",
+        description="A static fact-check microsite generator.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Run `factsite COMMAND --help` for a command's options and examples.",
+    )
+    top.add_argument("--version", action="version", version=f"factsite {__version__}")
+    subs = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (summary, examples) in COMMANDS.items():
+        sub = subs.add_parser(
+            name,
+            help=summary,
+            description=summary[0].upper() + summary[1:] + ".",
+            epilog=examples,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.add_argument("--root", default=".", metavar="DIR", help="the project folder (default: .)")
+        ARGUMENTS[name](sub)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        command = importlib.import_module(f"generator.cli.{args.command}")
+        return command.run(args)
+    except UsageError as exc:
+        print(f"factsite {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

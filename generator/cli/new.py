@@ -1,0 +1,111 @@
+"""`factsite new SLUG`: start a claim file from a template.
+
+The template's required values are left empty (""), each with a comment
+saying what goes there. An empty value is an error for `factsite check`,
+so a claim that is not filled in cannot be published by accident: the
+check lists exactly the lines still to write. The file is never
+overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import unicodedata
+from pathlib import Path
+
+from generator.cli.usage import UsageError, project_folder
+from generator.load.claims import MAX_SLUG_LENGTH, SCHEMA_COMMENT, SLUG, slugify
+from generator.load.registry import load_registry
+from generator.load.schema import did_you_mean
+
+TEMPLATE = """\
+{schema}
+# A new claim. Fill in every "" below: until then `factsite check` reports
+# each empty value, so an unfinished claim cannot be published by accident.
+claim: {claim}  # the statement checked, in one plain sentence
+# claimant: who made the claim (optional)
+# date: 'YYYY-MM-DD'  # when the claim was made (optional)
+verdict: ""  # supported, mostly-supported, disputed, contradicted or unverified
+summary: ""  # your reasoning, in Markdown; for several lines write `summary: |` and indent them below
+# tags: [a-tag, another]  # optional
+reviewed: '{today}'  # the date of this review
+evidence:
+  - source: {source}  # a source id from seeds/sources.yml
+    stance: ""  # supports, contradicts or context
+    quote: ""  # the source's exact words: find them with `factsite quote SOURCE 'a few words'`
+"""
+
+
+class NewError(Exception):
+    """A bad slug, an existing file: a usage error."""
+
+
+def yaml_text(value: str | None) -> str:
+    """`value` as a one-line single-quoted YAML scalar ('' when there is none)."""
+    if value is None:
+        return '""'
+    shown = "".join(ch for ch in value if unicodedata.category(ch) != "Cc" or ch in "\t\n")
+    return "'" + " ".join(shown.split()).replace("'", "''") + "'"
+
+
+def check_slug(slug: str) -> None:
+    if not SLUG.match(slug) or len(slug) > MAX_SLUG_LENGTH:
+        raise NewError(
+            f"'{slug}' is not a valid slug: lowercase letters, digits and hyphens, "
+            f"at most {MAX_SLUG_LENGTH} characters (for instance '{slugify(slug)}')"
+        )
+
+
+def template_text(claim: str | None, source: str | None, today: dt.date) -> str:
+    """The text of a new claim file."""
+    shown_source = source if source is not None and SLUG.match(source) else yaml_text(source)
+    return TEMPLATE.format(schema=SCHEMA_COMMENT, claim=yaml_text(claim), source=shown_source, today=today.isoformat())
+
+
+def create(
+    root: Path, slug: str, claim: str | None = None, source: str | None = None, today: dt.date | None = None
+) -> str:
+    """Write claims/<slug>.yml under `root` and return its relative path; never overwrite."""
+    check_slug(slug)
+    rel = f"claims/{slug}.yml"
+    (root / "claims").mkdir(exist_ok=True)
+    try:
+        with (root / rel).open("x", encoding="utf-8", newline="\n") as out:
+            out.write(template_text(claim, source, today or dt.date.today()))
+    except FileExistsError:
+        raise NewError(f"{rel} already exists: edit it, or choose another slug") from None
+    return rel
+
+
+def next_steps(rel: str, slug: str, source: str | None) -> str:
+    """What the editor does next, from writing the claim to its pull request."""
+    source = source or "SOURCE"
+    return (
+        "\n".join(
+            [
+                f"created {rel}",
+                "next:",
+                f'  1. fill in every "" in {rel} (the comments say what goes where)',
+                f"  2. find the source's exact words: factsite quote {source} 'a few words'",
+                f"  3. check it: factsite check {rel}   (it lists every value still to fill in)",
+                f"  4. see its page: make serve, then open http://127.0.0.1:8000/claims/{slug}/",
+                "  5. commit it on a branch and open a pull request: a preview link and a summary",
+                "     of your changes are posted on it for the reviewers",
+            ]
+        )
+        + "\n"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    root = project_folder(args.root)
+    if args.source is not None and args.source not in (sources := load_registry(root)[0] or {}):
+        hint = did_you_mean(args.source, sorted(sources)) or "the ids are in seeds/sources.yml"
+        raise UsageError(f"unknown source '{args.source}' ({hint})")
+    try:
+        rel = create(root, args.slug, args.claim, args.source)
+    except NewError as exc:
+        raise UsageError(str(exc)) from None
+    print(next_steps(rel, args.slug, args.source), end="")
+    return 0

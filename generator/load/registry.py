@@ -1,0 +1,247 @@
+"""The source registry, seeds/sources.yml: ids, files, metadata, checksums.
+
+Every file path must stay inside seeds/ (no absolute paths, no `..`, no
+symlink leading out), exist, and be UTF-8 text. Checksums are compared
+here; the diagnostic for a mismatch is made by project.py, which knows
+which claims cite the changed source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+
+from generator.errors import START, Diagnostic, Pos
+from generator.load.schema import did_you_mean, validate
+from generator.load.yamlsafe import Document, Map, Places, load_bytes, node_at
+from generator.model import RESERVED_SLUGS, Source
+
+REGISTRY = "seeds/sources.yml"
+# A registry of thousands of sources stays well under this; it only guards
+# against a runaway file.
+MAX_REGISTRY_BYTES = 16 * 1024 * 1024
+# A news article is tens of kilobytes; a book-length source still fits.
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+
+
+def load_registry(root: Path) -> tuple[dict[str, Source] | None, list[Diagnostic]]:
+    """Read, check and load every source of the registry under `root`.
+
+    The sources are None when the registry itself is missing or unreadable.
+    """
+    path = root / REGISTRY
+    if path.is_symlink():
+        return None, [
+            Diagnostic.at(
+                REGISTRY,
+                START,
+                "unsafe-path",
+                "the source registry is a symbolic link",
+                "keep seeds/sources.yml itself in the project",
+            )
+        ]
+    if not path.is_file():
+        return None, [
+            Diagnostic.at(
+                REGISTRY,
+                START,
+                "registry",
+                "the source registry is missing",
+                "create seeds/sources.yml listing every document under seeds/",
+            )
+        ]
+    if path.stat().st_size > MAX_REGISTRY_BYTES:
+        return None, [
+            Diagnostic.at(REGISTRY, START, "too-large", f"the registry is larger than {MAX_REGISTRY_BYTES:,} bytes")
+        ]
+    doc = load_bytes(REGISTRY, path.read_bytes(), MAX_REGISTRY_BYTES)
+    value, problems = validate(doc, "sources")
+    diagnostics, places = doc.diagnostics + problems, _node_places(doc)
+    entries = value.get("sources") if isinstance(value, dict) else None
+    if not isinstance(entries, list):
+        return None, diagnostics
+    sources: dict[str, Source] = {}
+    seeds = root / "seeds"
+    for index, entry in enumerate(entries):
+        if not _usable(entry):
+            continue
+        pos, sha_pos, file_pos = places(index, entry)
+        source = _source(entry, pos, sha_pos)
+        if source.id in sources:
+            diagnostics.append(
+                Diagnostic.at(
+                    REGISTRY,
+                    source.pos,
+                    "duplicate-id",
+                    f"source id '{source.id}' is used twice",
+                    f"first at line {sources[source.id].pos.line}; ids must be unique",
+                )
+            )
+            continue
+        if source.id in RESERVED_SLUGS:
+            diagnostics.append(
+                Diagnostic.at(
+                    REGISTRY,
+                    source.pos,
+                    "reserved-slug",
+                    f"'{source.id}' is the address of an index page",
+                    "use another source id",
+                )
+            )
+        sources[source.id] = source
+        _read(seeds, source, file_pos, diagnostics)
+    diagnostics += _unregistered(seeds, sources)
+    return sources, diagnostics
+
+
+_FIELDS = ("id", "file", "title", "outlet", "url", "published", "sha256", "notes")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _node_places(doc: Document) -> Places:
+    """Entry places read from the tree (the sha256's is the entry's when it has none)."""
+    entries = node_at(doc.root, ("sources",))  # found once, not once per entry and field
+
+    def places(index: int, entry: dict[str, Any]) -> tuple[Pos, Pos, Pos]:
+        node = node_at(entries, (index,))
+        assert isinstance(node, Map)
+        sha, file = node.items.get("sha256"), node.items.get("file")
+        return node.pos, sha.pos if sha else node.pos, file.pos if file else START
+
+    return places
+
+
+def _usable(entry: Any) -> bool:
+    """Whether an entry has at least a text id and file, to make a source of (the schema reports the rest)."""
+    return isinstance(entry, dict) and all(isinstance(entry.get(f), str) for f in ("id", "file"))
+
+
+def _source(entry: dict[str, Any], pos: Pos, sha_pos: Pos) -> Source:
+    values = [entry.get(f) if isinstance(entry.get(f), str) else "" for f in _FIELDS]
+    return Source(*values, pos=pos, sha_pos=sha_pos)
+
+
+# A name in which neither POSIX nor Windows paths see a root, drive, separator or `..`:
+# `_unsafe_text` finds nothing in it after its check for control characters.
+_NO_PATH_SYNTAX = re.compile(r"(?!\.\.\Z)[^/\\:]+")
+# Control characters (NUL, line breaks, escapes...): never in a seed file's name.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _read(seeds: Path, source: Source, pos: Pos, diagnostics: list[Diagnostic]) -> None:
+    """Check, read and hash the file of `source` (its path given at `pos` in the registry)."""
+    problem = unsafe_path(seeds, source.file)
+    if problem:
+        diagnostics.append(
+            Diagnostic.at(REGISTRY, pos, "unsafe-path", problem, "give a path relative to seeds/, like article.txt")
+        )
+        return
+    path = seeds / source.file
+    if path.exists() and not path.is_file():
+        diagnostics.append(
+            Diagnostic.at(
+                REGISTRY, pos, "not-a-file", f"seeds/{source.file} is not a regular file", "a source is a document file"
+            )
+        )
+        return
+    if not path.is_file():
+        diagnostics.append(
+            Diagnostic.at(REGISTRY, pos, "source-missing", f"seeds/{source.file} does not exist", _nearby(path))
+        )
+        return
+    if path.stat().st_size > MAX_SOURCE_BYTES:  # checked before reading: a sparse 8 GiB file is never read
+        diagnostics.append(
+            Diagnostic.at(REGISTRY, pos, "too-large", f"seeds/{source.file} is larger than {MAX_SOURCE_BYTES:,} bytes")
+        )
+        return
+    data = path.read_bytes()
+    source.actual_sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        diagnostics.append(
+            Diagnostic.at(
+                REGISTRY,
+                pos,
+                "encoding",
+                f"seeds/{source.file} is not UTF-8 text (at byte offset {exc.start:,})",
+                "convert the document to UTF-8",
+            )
+        )
+        return
+    if "\x00" in text:
+        diagnostics.append(
+            Diagnostic.at(
+                REGISTRY,
+                pos,
+                "encoding",
+                f"seeds/{source.file} is binary (it has a NUL byte)",
+                "sources are plain UTF-8 text",
+            )
+        )
+        return
+    source.text = text
+
+
+def unsafe_path(seeds: Path, file: str) -> str | None:
+    """Why `file` (relative to `seeds`) is not a safe path, or None."""
+    problem = _unsafe_text(file)
+    if problem:
+        return problem
+    full = _resolved(seeds / file)
+    if full is None:
+        return f"'{file}' is a symbolic link that leads nowhere (a loop)"
+    if not full.is_relative_to(seeds.resolve()):
+        return f"'{file}' leads outside seeds/ through a symbolic link"
+    return None
+
+
+def _unsafe_text(file: str) -> str | None:
+    """Why `file` is not a safe path, as text alone (absolute, backslashes, `..`), or None."""
+    if _CONTROL.search(file):  # a NUL would even stop the system calls that follow
+        return f"{file!r} has a control character; a file name is printable text"
+    if _NO_PATH_SYNTAX.fullmatch(file):
+        return None
+    if file.startswith(("/", "\\")) or PureWindowsPath(file).is_absolute() or PureWindowsPath(file).drive:
+        return f"'{file}' is an absolute path; it must be relative to seeds/"
+    if "\\" in file:
+        return f"'{file}' uses backslashes; use / between folders"
+    if ".." in PurePosixPath(file).parts:
+        return f"'{file}' leaves seeds/ through '..'"
+    return None
+
+
+def _nearby(path: Path) -> str | None:
+    names = sorted(p.name for p in path.parent.glob("*") if p.is_file()) if path.parent.is_dir() else []
+    return did_you_mean(path.name, names)
+
+
+def valid_sha256(value: str) -> bool:
+    return bool(_SHA256.match(value))
+
+
+def _unregistered(seeds: Path, sources: dict[str, Source]) -> list[Diagnostic]:
+    # A name with a control character names no file (and is refused as unsafe-path).
+    known = {_resolved(seeds / s.file) for s in sources.values() if not _CONTROL.search(s.file)}
+    return [
+        Diagnostic.at(
+            f"seeds/{path.name}",
+            START,
+            "unregistered-seed",
+            f"seeds/{path.name} is not in the source registry",
+            "add an entry for it to seeds/sources.yml, or remove the file",
+            "warning",
+        )
+        for path in sorted(seeds.glob("*.txt"))
+        if _resolved(path) not in known
+    ]
+
+
+def _resolved(path: Path) -> Path | None:
+    """`path.resolve()`, or None for a symbolic link loop (a RuntimeError on Python 3.11)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return None

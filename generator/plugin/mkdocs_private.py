@@ -1,0 +1,101 @@
+"""The plugin's only touches of what MkDocs and mkdocs-material do not document.
+
+Each is here, with why it is needed, and `check()` tests every assumption
+the touches make; tests/plugin/test_mkdocs_private.py runs it, so that an
+upgrade of MkDocs or mkdocs-material that changes one fails with a message
+naming it, not with a wrong site.
+
+1. `LazyFile._content` (MkDocs' File): a generated page's content is read
+   by MkDocs through the private `_content`; a page rendered by the
+   parallel renderer is only asked for when MkDocs reads it. MkDocs has no
+   public lazy content (File.generated takes the text itself).
+2. `replace_render(page, render)`: Page.render is replaced for a generated
+   page, to give MkDocs the page's HTML made directly (htmlpage.py). The
+   documented events let a plugin change the Markdown before, or the HTML
+   after, Page.render; neither avoids building a Python-Markdown instance
+   per page, which is most of what the direct HTML saves.
+3. `set_search_entries(config, entries)`: under `mkdocs serve --dirty`,
+   mkdocs-material's search plugin merges its index with the previous
+   build's assuming one changed page; the plugin hands it every page's
+   entries instead, through its `search_index` and `search_index_prev`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+# mkdocs-material's search plugin, whose index a dirty rebuild completes.
+SEARCH_PLUGIN = "material/search"
+
+
+class LazyFile(File):
+    """A generated file whose content may come later (`pending`, called each time MkDocs reads
+    it: the content is not kept twice), and which tells a dirty build (`mkdocs serve --dirty`)
+    whether it changed."""
+
+    modified = True
+    pending: Callable[[], str] | None = None
+    _value: str | bytes | None = None
+
+    @property  # type: ignore[override]
+    def _content(self) -> str | bytes | None:
+        return self.pending() if self.pending is not None else self._value
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._value = value
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+def replace_render(page: Page, render: Callable[[MkDocsConfig, Any], None]) -> None:
+    """Make `render(config, files)` the page's Page.render."""
+    page.render = render  # type: ignore[method-assign]
+
+
+def search_entries(config: MkDocsConfig) -> list[Any] | None:
+    """The entries the search plugin has indexed so far in this build, or None without the plugin."""
+    search = config.plugins.get(SEARCH_PLUGIN)
+    index = getattr(search, "search_index", None)
+    return index.entries if index is not None else None
+
+
+def set_search_entries(config: MkDocsConfig, entries: list[Any]) -> None:
+    """Give the search plugin every page's entries to write, in place of its own merge with the
+    previous build's index (which assumes that one page changed)."""
+    search = config.plugins.get(SEARCH_PLUGIN)
+    if hasattr(search, "search_index") and hasattr(search, "search_index_prev"):
+        search.search_index.entries = entries  # type: ignore[union-attr]
+        search.search_index_prev = None  # type: ignore[union-attr]
+
+
+def check() -> list[str]:
+    """What no longer holds of the assumptions above (empty when all do)."""
+    problems = []
+    file = LazyFile("x.md", src_dir=None, dest_dir="site", use_directory_urls=True)
+    file.pending = lambda: "lazy"
+    try:
+        if file.content_string != "lazy":
+            problems.append("MkDocs' File no longer reads its content through `_content` (LazyFile)")
+    except Exception as exc:  # noqa: BLE001 - any failure is the message
+        problems.append(f"MkDocs' File.content_string fails on a LazyFile: {exc!r}")
+    if not callable(getattr(Page, "render", None)):
+        problems.append("MkDocs' Page has no render method to replace (replace_render)")
+    for name in ("content", "toc", "present_anchor_ids", "links_to_anchors"):
+        if name not in Page.__annotations__ and not hasattr(Page, name):
+            problems.append(f"MkDocs' Page no longer has `{name}`, which the direct HTML sets")
+    try:
+        from material.plugins.search.plugin import SearchIndex, SearchPlugin
+    except ImportError:
+        return problems + ["mkdocs-material's search plugin moved (material.plugins.search.plugin)"]
+    if "search_index_prev" not in vars(SearchPlugin()):
+        problems.append("mkdocs-material's SearchPlugin no longer keeps `search_index_prev`")
+    if not hasattr(SearchIndex(), "entries"):
+        problems.append("mkdocs-material's SearchIndex no longer keeps `entries`")
+    return problems

@@ -1,0 +1,292 @@
+"""The MkDocs plugin `factsite`: a thin adapter over the generator.
+
+Once per build (`on_pre_build`, before MkDocs cleans the site folder) it
+loads and resolves the project and generates every page in memory; a
+content error prints the diagnostics as `factsite check` does and stops
+the build before anything is written. `on_files` adds the pages as
+generated files (nothing is written into docs/), `on_page_markdown` fills
+the overview into the home page, `on_serve` watches claims/ and seeds/.
+
+Under `mkdocs build` the pages are rendered in a second process while
+MkDocs works (parallel.py), when there is a core for it.
+
+Under `mkdocs serve` the plugin instance lives across rebuilds (it has
+`on_startup`): a rebuild re-checks only the claim files that changed
+(ProjectCache) and re-renders only the pages made from them (PageCache).
+A content error is printed as `factsite check` prints it, and the preview
+goes on showing the last site without errors (the server never stops).
+With `mkdocs serve --dirty` (`make serve`) every generated file whose
+content is unchanged is marked unmodified, so MkDocs rebuilds only the
+pages the change touches; the search index is then put together from
+every page's entries (SearchEntries), since the theme's incremental index
+assumes one changed page. The pages served are those a full build makes.
+
+MkDocs turns each generated page into HTML without parsing its raw HTML
+(htmlpage.py): the HTML Python-Markdown would make, byte for byte, made
+directly (`on_pre_page` gives each generated page that render).
+
+Every hook passes keyword arguments to a plain function that the tests
+call directly. Diagnostics and notices go to the logger
+`mkdocs.plugins.factsite`, so that MkDocs prints and counts them as its
+own. What MkDocs and mkdocs-material do not document is touched only in
+mkdocs_private.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from generator.anchor.project import ProjectCache, build_project
+from generator.errors import Diagnostic, FactsiteError
+from generator.model import Project
+from generator.plugin import htmlpage, parallel
+from generator.plugin.config import FactsiteConfig, project_root, site_options
+from generator.plugin.mkdocs_private import LazyFile, replace_render, search_entries, set_search_entries
+from generator.render import urls
+from generator.render.options import SiteOptions
+from generator.render.plan import PageCache, Plan, Site, build_site, plan_site, with_overview
+
+# Generated pages the nav may list; every other generated page is reached
+# through them and search, and is marked "not in nav" (no MkDocs notice).
+NAV_PAGES = frozenset({urls.CLAIMS_INDEX, urls.SOURCES_INDEX, urls.MATRIX, urls.TAGS})
+# The folders whose changes rebuild the site under `mkdocs serve`.
+WATCHED = ("claims", "seeds")
+# The plugin's logger: MkDocs prints its records and counts its warnings (strict mode).
+log = logging.getLogger("mkdocs.plugins.factsite")
+
+
+def load_site(root: Path, options: SiteOptions, cache: tuple[ProjectCache, PageCache] | None = None) -> Site:
+    """The generated site, or Abort after logging every diagnostic."""
+    project = checked_project(root, cache[0] if cache else None)
+    return build_site(project, options, cache[1] if cache else None)
+
+
+def load_plan(root: Path, options: SiteOptions) -> Plan:
+    """The generated site, each file rendered when it is wanted; or Abort, as load_site."""
+    return plan_site(checked_project(root), options)
+
+
+def checked_project(root: Path, cache: ProjectCache | None = None) -> Project:
+    """The checked project, or Abort after logging every diagnostic."""
+    try:
+        return cache.build(root) if cache else build_project(root)
+    except FactsiteError as exc:
+        report(exc.diagnostics)
+        errors = sum(d.is_error for d in exc.diagnostics)
+        raise Abort(
+            f"factsite: {errors} error{'s' * (errors != 1)} in the claims or sources; "
+            "nothing was built (run `factsite check` for the same list)"
+        ) from None
+
+
+def report(diagnostics: list[Diagnostic]) -> None:
+    """Each diagnostic logged in `factsite check`'s text format, as an error or a warning."""
+    for d in diagnostics:
+        log.log(logging.ERROR if d.is_error else logging.WARNING, str(d))
+
+
+def add_files(files: Files, site: Site | Plan, config: MkDocsConfig, previous: Site | None = None) -> Files:
+    """`files` with every generated file added (and a home page if docs/ has none).
+
+    A Plan's files are rendered when MkDocs reads them. With the `previous`
+    build's site, a file whose content is the same is marked unmodified.
+    """
+    before = previous.files if previous else {}
+    for path, content in site.files.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} is a generated page: remove the hand-written file")
+        level = InclusionLevel.UNDEFINED if path in NAV_PAGES else InclusionLevel.NOT_IN_NAV
+        files.append(_generated(config, path, content, level, before.get(path)))
+    home = files.get_file_from_path(urls.HOME)
+    if home is None:
+        files.append(
+            _generated(config, urls.HOME, site.home, InclusionLevel.UNDEFINED, previous.home if previous else None)
+        )
+    elif previous is not None and previous.overview != site.overview:
+        home.is_modified = lambda: True  # type: ignore[method-assign]  # its overview changed
+    return files
+
+
+def _generated(
+    config: MkDocsConfig, path: str, content: str | Callable[[], str], level: InclusionLevel, before: str | None
+) -> File:
+    if callable(content):
+        file = LazyFile.generated(config, path, content="", inclusion=level)
+        file.pending = content
+        return file
+    file = LazyFile.generated(config, path, content=content, inclusion=level)
+    file.modified = before is None or (before is not content and before != content)
+    return file
+
+
+def stale(previous: Site | None, site: Site) -> list[str]:
+    """The generated paths of the previous build that this one no longer has."""
+    return sorted(set(previous.files) - set(site.files)) if previous else []
+
+
+def page_markdown(markdown: str, src_uri: str, site: Site | Plan) -> str:
+    """The home page gets the overview in place of its marker; other pages are unchanged."""
+    return with_overview(markdown, site.overview) if src_uri == urls.HOME else markdown
+
+
+def markdown_convert(config: MkDocsConfig) -> htmlpage.Convert:
+    """The site's Markdown, as Page.render sets it up: text to (HTML, toc tokens)."""
+
+    def convert(text: str) -> tuple[str, list[Any]]:
+        md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+        html = md.convert(text)
+        return html, getattr(md, "toc_tokens", [])
+
+    return convert
+
+
+def render_generated(page: Page, converter: htmlpage.Converter, config: MkDocsConfig, files: Files) -> None:
+    """Page.render for a generated page: its HTML made directly (htmlpage.py); Page.render itself for a
+    page whose Markdown is not in the generated form (another plugin may have changed it)."""
+    made = converter.page(page.markdown) if page.markdown is not None and "title" in page.meta else None
+    if made is None:
+        return Page.render(page, config, files)
+    page.content = made.content
+    page.toc = get_toc(made.toc_tokens)
+    page.present_anchor_ids = made.anchor_ids
+    page.links_to_anchors = {}  # a generated page links to anchors in raw HTML only, which MkDocs does not check
+    return None
+
+
+def watched(root: Path) -> list[str]:
+    return [str(root / name) for name in WATCHED if (root / name).is_dir()]
+
+
+class SearchEntries:
+    """Every page's search index entries, kept across the dirty rebuilds of `mkdocs serve`.
+
+    A dirty rebuild indexes only the pages it rebuilds; the whole index is
+    every page's latest entries in the order of the pages, as a full build makes it.
+    """
+
+    def __init__(self) -> None:
+        self.by_page: dict[str, list[Any]] = {}
+        self.seen = 0
+
+    def begin(self) -> None:
+        self.seen = 0
+
+    def collect(self, page: str, entries: list[Any]) -> None:
+        """The entries the search plugin added since the last call are `page`'s (its src_uri)."""
+        self.by_page[page], self.seen = entries[self.seen :], len(entries)
+
+    def ordered(self, pages: list[str]) -> list[Any]:
+        """Every entry of `pages`, in their order (the pages no longer built are forgotten)."""
+        self.by_page = {page: self.by_page[page] for page in pages if page in self.by_page}
+        return [entry for entries in self.by_page.values() for entry in entries]
+
+
+class FactsitePlugin(BasePlugin[FactsiteConfig]):
+    def __init__(self) -> None:
+        self.site: Site | Plan | None = None
+        self.serving = self.dirty = self.one_build = False
+        self.renderer: parallel.Renderer | None = None
+        self.built: Site | None = None  # the last site written (mkdocs serve)
+        self.caches = (ProjectCache(), PageCache())
+        self.search = SearchEntries()
+        self.pages: list[str] = []
+        self.writing = False  # whether this build got as far as writing files
+        self.converter: htmlpage.Converter | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving, self.dirty = command == "serve", dirty
+        self.one_build = command in ("build", "gh-deploy")
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.search.begin()
+        self.writing = False
+        root, options = project_root(config, self.config), site_options(config, self.config)
+        if self.serving:
+            self.site = self._preview(root, options)
+            return
+        plan = load_plan(root, options)
+        if self.one_build and self.config.parallel and parallel.available():
+            self.renderer = parallel.Renderer(plan)
+            plan = Plan({path: partial(self.renderer.get, path) for path in plan.files}, plan.overview, plan.home)
+        self.site = plan
+
+    def _preview(self, root: Path, options: SiteOptions) -> Site:
+        """The site to serve; after a content error, the last one without errors (the server goes on)."""
+        try:
+            return load_site(root, options, cache=self.caches)
+        except Abort as exc:
+            if self.built is None:
+                raise
+            log.warning(f"{exc.message}; the preview shows the last build without errors")
+            return self.built
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        self.writing = True
+        files = add_files(files, self.site, config, self.built if self.serving and self.dirty else None)
+        # Made anew each build: mkdocs.yml's Markdown settings may have changed under `mkdocs serve`.
+        self.converter = htmlpage.Converter(markdown_convert(config)) if self.config.direct_html else None
+        return files
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.converter is not None and isinstance(page.file, LazyFile):
+            replace_render(page, partial(render_generated, page, self.converter))
+        return page
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self.pages = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
+        return env
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.site is not None
+        return page_markdown(markdown, page.file.src_uri, self.site)
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        entries = search_entries(config) if self.serving and self.dirty else None
+        if entries is not None:
+            self.search.collect(page.file.src_uri, entries)
+        return context
+
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.renderer is not None:
+            self.renderer.close()
+            self.renderer = None
+        if self.serving and self.dirty:
+            _remove(config, stale(self.built, self.site))  # type: ignore[arg-type]
+            set_search_entries(config, self.search.ordered(self.pages))
+        self.built = self.site if self.serving else None  # type: ignore[assignment]
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.renderer is not None:
+            self.renderer.stop()
+            self.renderer = None
+        if self.writing:  # the site folder may be half written: the next build writes every page
+            self.built = None
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        for path in watched(project_root(config, self.config)):
+            server.watch(path)
+        return server
+
+
+def _remove(config: MkDocsConfig, paths: list[str]) -> None:
+    """Delete what the given generated files were built into (a dirty build keeps everything)."""
+    for path in paths:
+        dest = File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path
+        if os.path.isfile(dest):
+            os.remove(dest)

@@ -1,0 +1,212 @@
+"""The claim page: the claim, its verdict, the summary, the excerpts for and against.
+
+claims/<slug>.md: the title and metadata; the editor's summary; then the
+supporting and the contradicting excerpts as two groups (always both,
+one may say it is empty), then context. Each excerpt is the quote
+highlighted inside its sentence(s) in the source, with the source's
+title, outlet and date, a link to the highlight on the source page, and
+a link that opens the original article at the passage.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any
+
+from generator.model import Claim, Evidence, Project, Source
+from generator.render import jsonld, markup, mdpage, urls
+from generator.render.markup import element, text
+from generator.render.options import SiteOptions
+from generator.render.vocab import ALWAYS_SHOWN, STANCES, verdict
+from generator.render.widgets import UNSEARCHED, badge, source_citation, stance_counts, stance_label
+
+# The facts search finds a claim by (dates and counts are left out of the search index).
+SEARCHED_FACTS = ("Claimant", "Tags")
+# The context shown around a quote: its sentence, but at most this many characters on
+# either side, cut at a word and marked with an ellipsis. A source without sentence ends
+# (a table, a hostile file of megabytes) would otherwise repeat itself on every excerpt.
+MAX_CONTEXT_CHARS = 300
+# A run of whitespace longer than this, in a quote or its context, is shown as one space
+# (the browser shows any run as one space anyway): a quote cannot carry megabytes of it.
+MAX_WHITESPACE_RUN = 100
+_CUT = "\u2026"  # an ellipsis where the context is cut
+_LONG_WHITESPACE = re.compile(rf"\s{{{MAX_WHITESPACE_RUN + 1},}}")
+
+
+def claim_page(claim: Claim, project: Project, options: SiteOptions) -> str:
+    """The Markdown of claims/<slug>.md."""
+    src = urls.claim_path(claim.slug)
+    blocks = [
+        _head(claim, options, src),
+        mdpage.heading(2, "Summary"),
+        mdpage.raw("fs-summary", markup.markdown(claim.summary, _link_target(src, options))),
+    ]
+    for stance in STANCES:
+        items = claim.excerpts(stance)
+        if items or stance in ALWAYS_SHOWN:
+            blocks += [mdpage.heading(2, STANCES[stance].heading), _group(claim, stance, items, project, options)]
+    return mdpage.page(_meta(claim, project, options), *blocks)
+
+
+def _meta(claim: Claim, project: Project, options: SiteOptions) -> dict[str, Any]:
+    described = f"Fact check: {' '.join(claim.claim.split())} Verdict: {verdict(claim.verdict).label}."
+    # No `tags` key: mkdocs-material's search would repeat the tags in every section's
+    # entry; they are searchable once, in the facts (tag pages are made by indexes.py).
+    return {
+        mdpage.TITLE: mdpage.title(claim.claim),
+        mdpage.DESCRIPTION: mdpage.title(described),
+        mdpage.JSONLD: jsonld.script_json(jsonld.claim_review(claim, project, options)),
+    }
+
+
+_TITLE_OPEN = markup.opening("h1", class_="fs-claim-title", **UNSEARCHED)
+_VERDICT_OPEN = markup.opening("p", class_="fs-verdict-line") + element("span", "Verdict", class_="fs-key") + " "
+# A fact's markup up to its value, by whether search sees the value (see _fact).
+_FACT_OPEN = {True: "<div>" + markup.opening("dt", **UNSEARCHED), False: markup.opening("div", **UNSEARCHED) + "<dt>"}
+
+
+def _head(claim: Claim, options: SiteOptions, src: str) -> str:
+    verdict_link = options.link(src, urls.verdict_page(claim.verdict))
+    line = _VERDICT_OPEN + badge(claim.verdict, verdict_link) + "</p>"
+    # The claim's text is the page title in the search index: not twice.
+    return mdpage.raw("fs-claim-head", _TITLE_OPEN + text(claim.claim) + "</h1>", line, _facts(claim, options, src))
+
+
+def _facts(claim: Claim, options: SiteOptions, src: str) -> str:
+    rows = [("Claimant", text(claim.claimant))] if claim.claimant else []
+    rows += [("Claim made", markup.date(claim.date))] if claim.date else []
+    rows += [("Reviewed", markup.date(claim.reviewed)), ("Sources", _source_counts(claim))]
+    tags = ", ".join(f'<a href="{markup.attr(options.link(src, urls.tag_page(t)))}">{text(t)}</a>' for t in claim.tags)
+    rows += [("Tags", tags)] if tags else []
+    return '<dl class="fs-facts">' + "".join(_fact(key, value) for key, value in rows) + "</dl>"
+
+
+def _fact(key: str, value: str) -> str:
+    """One fact (`key` is our own words); search sees the value of the SEARCHED_FACTS only."""
+    return _FACT_OPEN[key in SEARCHED_FACTS] + key + "</dt><dd>" + value + "</dd></div>"
+
+
+def _source_counts(claim: Claim) -> str:
+    counts = stance_counts(claim)
+    words = [f"{counts['supports']} supporting", f"{counts['contradicts']} contradicting"]
+    words += [f"{counts['context']} giving context"] if counts["context"] else []
+    return text(", ".join(words))
+
+
+def _link_target(src: str, options: SiteOptions) -> markup.LinkTarget:
+    """Relative .md links in the editors' Markdown, resolved from the page like MkDocs does."""
+    return lambda path: options.link(src, posixpath.normpath(posixpath.join(posixpath.dirname(src), path)))
+
+
+def _group(claim: Claim, stance: str, items: list[Evidence], project: Project, options: SiteOptions) -> str:
+    if not items:
+        return mdpage.raw(
+            f"fs-excerpts fs-{stance}", element("p", text(STANCES[stance].empty), class_="fs-empty", **UNSEARCHED)
+        )
+    src = urls.claim_path(claim.slug)
+    lines = [line for e in items for line in _excerpt(claim, e, project.sources[e.source], options, src)]
+    return mdpage.raw(f"fs-excerpts fs-{stance}", *lines)
+
+
+# The fixed markup of every excerpt, built once (a site has tens of thousands of excerpts).
+_HEAD_OPEN = markup.opening("p", class_="fs-excerpt-head", **UNSEARCHED)
+_CONTEXT_OPEN = markup.opening("blockquote", class_="fs-context") + "<p>"
+_CONTEXT_CLOSE = "</p></blockquote>"
+_NOTE_OPEN = markup.opening("div", class_="fs-note") + element(
+    "p", "Editor’s note", class_="fs-note-label", **UNSEARCHED
+)
+_LINKS_OPEN = markup.opening("p", class_="fs-excerpt-links", **UNSEARCHED)
+# Words the editor left out of a quote ("...", "…" or "[...]" in it): an editorial ellipsis, named for
+# screen readers; the source page shows them, between the highlighted parts.
+_GAP = (
+    markup.opening("span", class_="fs-gap", **UNSEARCHED)
+    + element("span", "[…]", aria_hidden="true")
+    + element("span", " (words omitted) ", class_="fs-sr")
+    + "</span>"
+)
+_UNSEARCHED_OPEN = markup.opening("span", **UNSEARCHED)
+_QUOTE_OPEN = {stance: markup.opening("mark", class_=f"fs-quote fs-{stance}") for stance in STANCES}
+
+
+def _excerpt(claim: Claim, evidence: Evidence, source: Source, options: SiteOptions, src: str) -> list[str]:
+    source_href = options.link(src, urls.source_path(source.id))
+    head = _HEAD_OPEN + stance_label(evidence.stance) + " " + source_citation(source, source_href) + "</p>"
+    note = markup.markdown(evidence.note, _link_target(src, options)) if evidence.note else ""
+    return [
+        f'<article class="fs-excerpt fs-{evidence.stance}" id="{urls.excerpt_id(evidence.index)}">',
+        head,
+        _CONTEXT_OPEN + _in_context(evidence, source) + _CONTEXT_CLOSE,
+        _NOTE_OPEN + note + "</div>" if note else "",
+        _links(claim, evidence, source, source_href),
+        "</article>",
+    ]
+
+
+def _in_context(evidence: Evidence, source: Source) -> str:
+    """The sentence(s) around the quote, the quoted parts marked, omitted text shown as an ellipsis.
+
+    Search indexes the quoted parts only: the rest is the source's text, on its own page.
+    """
+    span, body = evidence.span, source.body
+    mark = _QUOTE_OPEN.get(evidence.stance) or markup.opening("mark", class_=f"fs-quote fs-{evidence.stance}")
+    if span is None or body is None:  # never after build_project; the quote alone then
+        return mark + text(evidence.quote) + "</mark>"
+    start, end = body.sentence_bounds(span)
+    original = body.text
+    before, after = _bounded_context(original, start, span.start, span.end, end)
+    pieces, at = [_unsearched(before)], span.start
+    for a, b in span.parts:
+        if a > at:
+            pieces.append(_gap(original[at:a]))
+        pieces.append(mark + text(_squeezed(original[a:b])) + "</mark>")
+        at = b
+    pieces.append(_unsearched(after))
+    return "".join(pieces)
+
+
+def _bounded_context(original: str, start: int, span_start: int, span_end: int, end: int) -> tuple[str, str]:
+    """The sentence's text before and after the quote, each at most MAX_CONTEXT_CHARS (cut at a word)."""
+    if span_start - start > MAX_CONTEXT_CHARS:
+        cut = span_start - MAX_CONTEXT_CHARS
+        space = original.find(" ", cut, span_start)
+        before = _CUT + original[space if space >= 0 else cut : span_start]
+    else:
+        before = original[start:span_start]
+    if end - span_end > MAX_CONTEXT_CHARS:
+        cut = span_end + MAX_CONTEXT_CHARS
+        space = original.rfind(" ", span_end, cut)
+        after = original[span_end : space if space > span_end else cut] + _CUT
+    else:
+        after = original[span_end:end]
+    return _squeezed(before), _squeezed(after)
+
+
+def _squeezed(value: str) -> str:
+    """`value` with every whitespace run longer than MAX_WHITESPACE_RUN made one space."""
+    if len(value) <= MAX_WHITESPACE_RUN:
+        return value
+    return _LONG_WHITESPACE.sub(" ", value)
+
+
+def _gap(omitted: str) -> str:
+    """The ellipsis for `omitted`, with the spaces the omitted text had at either end."""
+    return (" " if omitted[:1].isspace() else "") + _GAP + (" " if omitted[-1:].isspace() else "")
+
+
+def _unsearched(context: str) -> str:
+    return _UNSEARCHED_OPEN + text(context) + "</span>" if context else ""
+
+
+def _links(claim: Claim, evidence: Evidence, source: Source, source_href: str) -> str:
+    """The links of an excerpt; `source_href` is the source page's (from the claim page)."""
+    anchor = urls.highlight_id(claim.slug, evidence.index)
+    links = f'<a href="{markup.attr(f"{source_href}#{anchor}")}">Show in the source text</a>'
+    if urls.is_web_url(source.url) and evidence.span is not None and source.text is not None:
+        passage = source.text[evidence.span.start : evidence.span.end]
+        fragment = markup.attr(urls.text_fragment(source.url.strip(), passage))
+        links += (
+            f' <a href="{fragment}" class="fs-external" rel="{urls.EXTERNAL_REL}">'
+            "Open the original article at this passage</a>"
+        )
+    return _LINKS_OPEN + links + "</p>"

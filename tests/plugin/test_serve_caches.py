@@ -1,0 +1,247 @@
+"""`mkdocs serve` and `mkdocs build` kept fast, checked for correctness (nothing here is timed).
+
+Under `mkdocs serve` the project and page caches rebuild only what changed
+and the site served is the one a full build makes; a content error is
+logged and the preview keeps the last good site (or, on the first build,
+stops the server). Under `mkdocs build` the page renderer process hands
+over every page, and its errors; a generated file (LazyFile) is rendered
+only when MkDocs reads it. The timings are bench/'s business
+(bench/README.md).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURE, add_claims, files_under, site_project
+
+from generator.anchor.project import ProjectCache, build_project, load_project
+from generator.errors import FactsiteError
+from generator.plugin import parallel, plugin
+from generator.plugin.mkdocs_private import LazyFile
+from generator.render.options import SiteOptions
+from generator.render.plan import PageCache, build_site, plan_site
+
+CLAIM = (FIXTURE / "claims" / "death-toll.yml").read_text()
+FACTSITE_LOGGER = "mkdocs.plugins.factsite"
+
+
+# --- mkdocs serve: only what changed, and the same result -----------------------------------
+
+
+def test_the_project_cache_loads_what_load_project_loads(project: Path) -> None:
+    cache = ProjectCache()
+    first, _ = cache.load(project)
+    add_claims(project, 2)
+    (project / "claims" / "broken.yml").write_text(CLAIM.replace("37 million Chinese deaths", "38 million"))
+    again, diagnostics = cache.load(project)
+    expected, expected_diagnostics = load_project(project)
+    assert diagnostics == expected_diagnostics and [d.code for d in diagnostics] == ["quote-not-found"]
+    assert [c.slug for c in again.claims] == [c.slug for c in expected.claims]
+    kept = {c.slug: c for c in first.claims}
+    assert all(c is kept[c.slug] for c in again.claims if c.slug in kept)
+    seed = project / "seeds" / "friends-of-steel.txt"
+    seed.write_text(seed.read_text() + "\n")
+    reloaded, diagnostics = cache.load(project)
+    assert not any(c is kept.get(c.slug) for c in reloaded.claims) and "checksum-mismatch" in {
+        d.code for d in diagnostics
+    }
+
+
+def test_the_page_cache_renders_only_changed_pages_and_the_same_bytes(project: Path) -> None:
+    projects, pages = ProjectCache(), PageCache()
+    before = build_site(projects.build(project), SiteOptions(), pages)
+    claim = project / "claims" / "talks-duration.yml"
+    claim.write_text(claim.read_text().replace("Only one of the two", "Just one of the two"))
+    after = build_site(projects.build(project), SiteOptions(), pages)
+    assert after == build_site(build_project(project), SiteOptions())
+    same = {p for p in after.files if after.files[p] is before.files[p]}
+    assert "claims/death-toll.md" in same and "claims/talks-duration.md" not in same
+    assert "claims.json" not in same and "sources/friends-of-steel.md" not in same
+
+
+def test_a_dirty_rebuild_marks_what_changed_and_forces_the_home_page(project: Path, tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    site_project(project)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins._current_plugin = "factsite"  # as during the plugin's on_files
+    previous = build_site(build_project(project), SiteOptions())
+    claim = project / "claims" / "death-toll.yml"
+    claim.write_text(
+        claim.read_text()
+        .replace("verdict: supported", "verdict: unverified")
+        .replace("stance: supports", "stance: context")
+    )
+    site = build_site(build_project(project), SiteOptions())
+    files = plugin.add_files(get_files(config), site, config, previous)
+    modified = {f.src_uri for f in files if f.is_modified()}
+    assert {"claims/death-toll.md", "verdicts/supported.md", "verdicts/unverified.md", "index.md"} <= modified
+    assert "claims/talks-duration.md" not in modified and "tags/talks.md" not in modified
+    assert plugin.stale(previous, site) == []
+
+
+def test_search_entries_follow_the_pages(tmp_path: Path) -> None:
+    entries = plugin.SearchEntries()
+    index = [{"location": "a/"}]
+    entries.collect("a.md", index)
+    index += [{"location": "b/"}, {"location": "b/#x"}]
+    entries.collect("b.md", index)
+    assert entries.ordered(["b.md", "a.md"]) == [{"location": "b/"}, {"location": "b/#x"}, {"location": "a/"}]
+    entries.begin()
+    entries.collect("a.md", [{"location": "a/", "text": "new"}])
+    assert entries.ordered(["a.md"]) == [{"location": "a/", "text": "new"}]
+
+
+@pytest.fixture
+def fresh_plugins() -> Any:
+    """MkDocs keeps plugin instances with on_startup for the process (for `mkdocs serve`): start clean."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    MkDocsConfig.plugins.plugin_cache.clear()
+    yield
+    MkDocsConfig.plugins.plugin_cache.clear()
+
+
+def serve_build(root: Path, site: Path) -> None:
+    """One rebuild of `mkdocs serve --dirty` (the plugin instance is the one kept since on_startup)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=False)
+    config.site_url = "http://127.0.0.1:8000/"
+    build(config, serve_url=config.site_url, dirty=True)
+
+
+def test_mkdocs_serve_dirty_rebuilds_end_with_the_full_build(
+    project: Path, tmp_path: Path, fresh_plugins: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.config.defaults import MkDocsConfig
+
+    site_project(project)
+    served = tmp_path / "served"
+    load_config(str(project / "mkdocs.yml")).plugins.on_startup(command="serve", dirty=True)
+    serve_build(project, served)
+    summary = project / "claims" / "talks-duration.yml"
+    summary.write_text(summary.read_text().replace("Only one", "Only one, said the editor,"))
+    serve_build(project, served)
+    (project / "claims" / "death-toll.yml").rename(project / "claims" / "death-toll-renamed.yml")
+    add_claims(project, 1)
+    serve_build(project, served)
+    broken = project / "claims" / "extra-000.yml"
+    good = broken.read_text()
+    broken.write_text(good.replace("37 million Chinese deaths", "38 million Chinese deaths"))
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger=FACTSITE_LOGGER):
+        serve_build(project, served)  # a content error: logged, and the last good site stays
+    logged = [(r.name, r.levelno, r.getMessage()) for r in caplog.records if r.name == FACTSITE_LOGGER]
+    assert [level for _, level, _ in logged] == [logging.ERROR, logging.WARNING], logged
+    assert re.match(r"claims/extra-000.yml:\d+:\d+: error\[quote-not-found\]", logged[0][2])
+    assert logged[1][2].endswith(
+        "nothing was built (run `factsite check` for the same list); the preview shows the last build without errors"
+    )
+    broken.write_text(good)
+    serve_build(project, served)
+    MkDocsConfig.plugins.plugin_cache.clear()  # a new process: `mkdocs build`
+    full = tmp_path / "full"
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(full), strict=False)
+    config.site_url = "http://127.0.0.1:8000/"
+    build(config)
+    assert files_under(served) == files_under(full)
+
+
+def test_a_content_error_in_the_first_preview_build_stops_the_server(
+    project: Path, fresh_plugins: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.exceptions import Abort
+
+    served = FactsitePluginFor(project, serving=True)
+    claim = project / "claims" / "death-toll.yml"
+    claim.write_text(claim.read_text().replace("37 million Chinese deaths", "38 million Chinese deaths"))
+    with caplog.at_level(logging.WARNING, logger=FACTSITE_LOGGER), pytest.raises(Abort) as stopped:
+        served._preview(project, SiteOptions())
+    assert "1 error in the claims or sources; nothing was built" in stopped.value.message
+    ((name, level, message),) = [(r.name, r.levelno, r.getMessage()) for r in caplog.records]
+    assert (name, level) == (FACTSITE_LOGGER, logging.ERROR)
+    assert message.startswith("claims/death-toll.yml:9:12: error[quote-not-found]: the quote is not in ")
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger=FACTSITE_LOGGER), pytest.raises(Abort):
+        plugin.load_site(project, SiteOptions())
+    assert ["error[quote-not-found]" in r.getMessage() for r in caplog.records] == [True]
+
+
+def FactsitePluginFor(root: Path, serving: bool) -> plugin.FactsitePlugin:  # noqa: N802
+    found = plugin.FactsitePlugin()
+    found.load_config({})
+    found.on_startup(command="serve" if serving else "build", dirty=serving)
+    return found
+
+
+# --- the page renderer process and lazy files ----------------------------------------------
+
+needs_fork = pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork on this platform"
+)
+
+
+@needs_fork
+def test_the_renderer_hands_over_every_file_as_rendered_here(project: Path) -> None:
+    plan = plan_site(build_project(project), SiteOptions())
+    renderer = parallel.Renderer(plan)
+    got = {path: renderer.get(path) for path in parallel.order(plan)}
+    assert renderer.get("claims/death-toll.md") == got["claims/death-toll.md"]  # asked again: rendered again
+    renderer.close()
+    assert got == plan.site().files and renderer.child.exitcode == 0
+
+
+@needs_fork
+def test_an_error_in_the_renderer_is_raised_in_the_build(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.render.plan
+
+    def broken(*args: Any) -> str:
+        raise ValueError("the claim page renderer broke")
+
+    monkeypatch.setattr(generator.render.plan, "claim_page", broken)
+    renderer = parallel.Renderer(plan_site(build_project(project), SiteOptions()))
+    with pytest.raises(ValueError, match="the claim page renderer broke") as raised:
+        renderer.get("claims/death-toll.md")
+    assert "raised in the factsite page renderer" in "".join(getattr(raised.value, "__notes__", []))
+    renderer.stop()
+
+
+def test_a_generated_file_is_rendered_when_read(project: Path) -> None:
+    from mkdocs.config import load_config
+
+    site_project(project)
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins._current_plugin = "factsite"  # as during the plugin's on_files
+    calls: list[int] = []
+    plan = plan_site(build_project(project), SiteOptions())
+    lazy = type(plan)(
+        {p: (lambda r=r: calls.append(1) or r()) for p, r in plan.files.items()}, plan.overview, plan.home
+    )
+    from mkdocs.structure.files import Files
+
+    files = plugin.add_files(Files([]), lazy, config)
+    assert calls == []
+    file = files.get_file_from_path("claims/death-toll.md")
+    assert isinstance(file, LazyFile) and file.generated_by == "factsite"
+    assert file.content_string == plan.files["claims/death-toll.md"]()
+    assert calls == [1]
+
+
+def test_build_project_raises_what_the_cache_raises(project: Path) -> None:
+    claim = project / "claims" / "death-toll.yml"
+    claim.write_text(claim.read_text().replace("37 million Chinese deaths", "38 million Chinese deaths"))
+    with pytest.raises(FactsiteError) as plain:
+        build_project(project)
+    with pytest.raises(FactsiteError) as cached:
+        ProjectCache().build(project)
+    assert plain.value.diagnostics == cached.value.diagnostics
