@@ -5,18 +5,24 @@ The steps of the workflows are run locally, exactly as written: each
 expressions filled in from a fake event (a pull request #7 that adds a
 claim, in a temporary git copy of this repository), and GITHUB_ENV,
 GITHUB_OUTPUT and RUNNER_TEMP as the runner provides them. Steps that
-`uses:` an action, and those that need the GitHub API, are not run.
+`uses:` an action are not run; those that need the GitHub API run with a
+fake `gh` on PATH (`FakeGitHub`: a pull request from a fork, its files,
+labels and commit statuses), and those that push with git push to a
+local bare repository.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
 import re
 import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -195,6 +201,12 @@ def test_privileged_workflows_are_the_expected_ones() -> None:
     assert privileged() == ["policy.yml", "preview-publish.yml", "preview-remove.yml"]
 
 
+# The one line of a privileged workflow that names the pull request's head commit.
+APPROVED_SHA_ENV = (
+    "LABELED_SHA: ${{ github.event.pull_request.head.sha }} # the head when the event happened: data, never checked out"
+)
+
+
 @pytest.mark.parametrize("name", ["policy.yml", "preview-publish.yml", "preview-remove.yml"])
 def test_privileged_workflows_never_run_the_pull_requests_code(name: str) -> None:
     text = (WORKFLOWS / name).read_text("utf-8")
@@ -207,8 +219,12 @@ def test_privileged_workflows_never_run_the_pull_requests_code(name: str) -> Non
             assert not re.search(r"\b(subprocess|os\.system|os\.exec|os\.spawn|exec|eval)\b", script)
         else:
             assert not RUNS_PROJECT_CODE.search(script), "a privileged job runs nothing from the repository"
-    for head in ("pull_request.head.sha", "pull_request.head.ref", "workflow_run.head_branch"):
+    for head in ("pull_request.head.ref", "workflow_run.head_branch"):
         assert head not in text
+    # The head's SHA as data only: the commit policy.yml records a maintainer's approval for, never checked out.
+    assert [line.strip() for line in text.splitlines() if "pull_request.head.sha" in line] == (
+        [APPROVED_SHA_ENV] if name == "policy.yml" else []
+    )
 
 
 def test_the_publisher_binds_the_artifact_to_its_run() -> None:
@@ -260,6 +276,15 @@ def fill(value: Any, context: dict[str, str]) -> str:
     return re.sub(r"\$\{\{(.*?)\}\}", one, str(value))
 
 
+# The commands GitHub runs a step's script with (Linux): with no `shell:`, `bash -e` and NO pipefail,
+# so a failing command inside a pipeline goes unseen unless the script sets it.
+SHELLS = {
+    None: ["bash", "-e"],
+    "bash": ["bash", "--noprofile", "--norc", "-eo", "pipefail"],
+    "python": [sys.executable],
+}
+
+
 class Runner:
     """Runs workflow steps like a GitHub runner: env, GITHUB_ENV, GITHUB_OUTPUT, RUNNER_TEMP."""
 
@@ -280,11 +305,7 @@ class Runner:
         cwd = self.workspace / s.get("working-directory", ".")
         script = self.temp / "step-script"
         script.write_text(s["run"], "utf-8")
-        shell = (
-            [sys.executable, str(script)]
-            if s.get("shell") == "python"
-            else ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)]
-        )
+        shell = [*SHELLS[s.get("shell")], str(script)]
         done = subprocess.run(shell, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
         self.env.update(self.exported())
         return done
@@ -350,7 +371,8 @@ def preview_build(
 ) -> tuple[Path, dict[str, str]]:
     """preview.yml's build job, run step by step on the pull request; the outputs of each step."""
     repo, base = pull_request
-    runner = Runner(repo, tmp_path_factory.mktemp("runner"), pr_context(base))
+    context = {**pr_context(base), "github.event.pull_request.head.sha": git(repo, "rev-parse", "HEAD")}
+    runner = Runner(repo, tmp_path_factory.mktemp("runner"), context)
     job = workflow("preview.yml")["jobs"]["build"]
     results = {}
     for s in job["steps"]:
@@ -368,6 +390,7 @@ def test_preview_build_runs_as_in_the_workflow(preview_build: tuple[Path, dict[s
     claims = len(list((repo / "claims").glob("*.yml")))
     assert results["factsite check --format github"] == f"checked {claims} claims: 0 errors, 0 warnings\n"
     assert (repo / "preview" / "pr-number").read_text("utf-8") == "7\n"
+    assert (repo / "preview" / "head-sha").read_text("utf-8") == git(repo, "rev-parse", "HEAD") + "\n"
     assert (repo / "preview" / "site" / "index.html").is_file()
     assert (repo / "preview" / "site" / "claims" / "victory-parade-on-friday" / "index.html").is_file()
 
@@ -466,15 +489,27 @@ def artifact(entries: dict[str, bytes], links: tuple[str, ...] = ()) -> bytes:
     return out.getvalue()
 
 
-def unpack(tmp_path: Path, data: bytes) -> tuple[subprocess.CompletedProcess[str], Runner]:
+def unpack(tmp_path: Path, data: bytes, head_sha: str = "") -> tuple[subprocess.CompletedProcess[str], Runner]:
+    """The unpacking step on the artifact `data`, in a run of the commit `head_sha` (SHA_B)."""
     runner = Runner(tmp_path, tmp_path / "runner", {})
     (runner.temp / "preview").mkdir()
     (runner.temp / "preview" / "artifact.zip").write_bytes(data)
-    s = step("preview-publish.yml", "publish", "Validate and unpack it (paths, sizes, the pull request number)")
+    runner.env["HEAD_SHA"] = head_sha or SHA_B  # the job's env: github.event.workflow_run.head_sha
+    s = step(
+        "preview-publish.yml", "publish", "Validate and unpack it (paths, sizes, the pull request number, the commit)"
+    )
     return runner.run({}, s), runner
 
 
-GOOD = {"pr-number": b"7\n", "summary.md": b"## Claims\n", "site/index.html": b"<html></html>"}
+# Two commits of the pull request: A, which a maintainer approved, and B, pushed after the approval.
+SHA_A = hashlib.sha1(b"commit A").hexdigest()
+SHA_B = hashlib.sha1(b"commit B").hexdigest()
+GOOD = {
+    "pr-number": b"7\n",
+    "head-sha": f"{SHA_B}\n".encode(),
+    "summary.md": b"## Claims\n",
+    "site/index.html": b"<html></html>",
+}
 
 
 def test_a_good_artifact_is_unpacked(tmp_path: Path) -> None:
@@ -496,6 +531,19 @@ def test_a_good_artifact_is_unpacked(tmp_path: Path) -> None:
         (GOOD, ("site/link",), "1 entries with an unexpected path, the first 'site/link'"),
         ({k: v for k, v in GOOD.items() if k != "pr-number"}, (), "it has no pr-number"),
         ({k: v for k, v in GOOD.items() if k != "site/index.html"}, (), "it has no site/"),
+        # A git repository (its config can name commands: core.fsmonitor, hooks) where the publisher runs git.
+        ({**GOOD, "site/.git/config": b"[core]\n\tfsmonitor = touch ../escape\n"}, (), "1 entries with a name that"),
+        ({**GOOD, "site/.git/hooks/post-checkout": b"x"}, (), "1 entries with a name that starts with a dot"),
+        ({**GOOD, "site/claims/.git/HEAD": b"x"}, (), "1 entries with a name that starts with a dot"),
+        ({**GOOD, "site/./.git/config": b"x"}, (), "1 entries with a name that starts with a dot"),
+        ({**GOOD, "site/.github/workflows/x.yml": b"x"}, (), "1 entries with a name that starts with a dot"),
+        ({**GOOD, "site/.htaccess": b"x", "site/.well-known/x": b"x"}, (), "2 entries with a name that starts"),
+        ({**GOOD, ".git/config": b"x"}, (), "1 entries with an unexpected path, the first '.git/config'"),
+        # The commit it was built from: named, 40 hexadecimal digits, and the run's commit.
+        ({k: v for k, v in GOOD.items() if k != "head-sha"}, (), "it has no head-sha"),
+        ({**GOOD, "head-sha": b"HEAD\n"}, (), "the head SHA is not 40 hexadecimal digits"),
+        ({**GOOD, "head-sha": f"{SHA_B[:39]}\n".encode()}, (), "the head SHA is not 40 hexadecimal digits"),
+        ({**GOOD, "head-sha": f"{SHA_A}\n".encode()}, (), f"it was built from {SHA_A}, not from the run's commit"),
     ],
 )
 def test_a_hostile_artifact_is_refused(
@@ -548,3 +596,530 @@ def test_the_withheld_comment_lists_the_files_as_text(tmp_path: Path) -> None:
     assert "**Preview withheld.**" in body
     assert "\n```text\nmkdocs.yml\ngenerator/`x`.py\n```\n" in body
     assert "label `preview-approved`" in body
+
+
+def test_the_real_preview_artifact_is_unpacked(preview_build: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    """What preview.yml uploads passes: a real MkDocs site has no name that starts with a dot."""
+    repo, _ = preview_build
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for path in sorted((repo / "preview").rglob("*")):
+            if path.is_file():
+                z.write(path, path.relative_to(repo / "preview").as_posix())
+    done, runner = unpack(tmp_path, out.getvalue(), head_sha=git(repo, "rev-parse", "HEAD"))
+    assert done.returncode == 0, done.stderr
+    assert runner.outputs() == {"pr": "7"}
+    assert (runner.temp / "preview" / "files" / "site" / "index.html").is_file()
+
+
+# --- the fork policy and the approval, run against a fake GitHub API --------------------------
+
+REPOSITORY = "editors/factsite"
+FORK = "someone/factsite"
+CLAIMS_ONLY = ["claims/victory-parade-on-friday.yml", "seeds/sources.yml"]
+BUILD_CODE = ["claims/victory-parade-on-friday.yml", "mkdocs.yml"]
+# `gh api`, as far as these workflows use it, answering from a JSON file that the tests set up: routes
+# ("GET repos/o/r/pulls/7": an answer, or a list of answers, one a call) and every call made. An answer
+# is {"json": ...}, {"pages": [...]} (for --paginate), {"status": 502, "json": ...} (an HTTP error:
+# gh prints the body, exits 1) or {"error": "..."} (no response: nothing on stdout, exit 1). Like
+# GitHub, it keeps the statuses it is sent and takes labels off; anything else is a 404.
+FAKE_GH = r"""
+import json, os, re, subprocess, sys
+
+STATE = os.environ["FAKE_GITHUB"]
+
+
+def answer(routes, method, path, fields, n):
+    key = f"{method} {path}"
+    if key in routes:
+        found = routes[key]
+        return found[min(n, len(found)) - 1] if isinstance(found, list) else found
+    if method == "POST" and (m := re.fullmatch(r"repos/([^/]+/[^/]+)/statuses/([0-9a-f]{40})", path)):
+        status = {**fields, "creator": {"login": "github-actions[bot]"}}
+        routes.setdefault(f"GET repos/{m[1]}/commits/{m[2]}/statuses", {"json": []})["json"].insert(0, status)
+        return {"status": 201, "json": status}
+    if method == "DELETE" and (m := re.fullmatch(r"repos/([^/]+/[^/]+)/issues/(\d+)/labels/(.+)", path)):
+        pull = routes[f"GET repos/{m[1]}/pulls/{m[2]}"]["json"]
+        if m[3] not in [label["name"] for label in pull["labels"]]:
+            return {"status": 404, "json": {"message": "Label does not exist"}}
+        pull["labels"] = [label for label in pull["labels"] if label["name"] != m[3]]
+        return {"json": pull["labels"]}
+    if method == "GET" and re.fullmatch(r"repos/[^/]+/[^/]+/commits/[0-9a-f]{40}/statuses", path):
+        return {"json": []}
+    return {"status": 404, "json": {"message": "Not Found"}}
+
+
+def main():
+    args = iter(sys.argv[1:])
+    assert next(args) == "api", sys.argv
+    method, endpoint, jq, paginate, fields = None, "", None, False, {}
+    for arg in args:
+        if arg in ("-X", "--method"):
+            method = next(args)
+        elif arg in ("-q", "--jq"):
+            jq = next(args)
+        elif arg == "--paginate":
+            paginate = True
+        elif arg in ("-f", "-F", "--raw-field", "--field"):
+            key, _, value = next(args).partition("=")
+            fields[key] = value
+        else:
+            assert not arg.startswith("-"), f"fake gh: unknown option {arg}"
+            endpoint = arg
+    method = method or ("POST" if fields else "GET")
+    path = endpoint.split("?")[0]
+    with open(STATE, encoding="utf-8") as f:
+        state = json.load(f)
+    state["calls"].append({"method": method, "endpoint": endpoint, "fields": fields})
+    n = sum(1 for c in state["calls"] if c["method"] == method and c["endpoint"].split("?")[0] == path)
+    got = answer(state["routes"], method, path, fields, n)
+    with open(STATE, "w", encoding="utf-8") as f:
+        json.dump(state, f)
+    if "error" in got:
+        sys.exit(f"gh: {got['error']}")
+    pages = got["pages"] if "pages" in got else [got.get("json")]
+    pages = pages if paginate else pages[:1]
+    if got.get("status", 200) >= 400:
+        print(json.dumps(pages[0]))
+        sys.exit(f"gh: {pages[0]['message']} (HTTP {got['status']})")
+    if jq:
+        for page in pages:
+            done = subprocess.run(["jq", "-r", jq], input=json.dumps(page), capture_output=True, text=True)
+            sys.stdout.write(done.stdout)
+            if done.returncode:
+                sys.exit(done.stderr)
+    elif len(pages) > 1:
+        print(json.dumps([item for page in pages for item in page]))  # gh 2.4x joins the pages in one array
+    else:
+        print(json.dumps(pages[0]))
+
+
+main()
+"""
+TRANSPORT_ERROR = {"error": 'Get "https://api.github.com/repos/editors/factsite/pulls/7/files": read: connection reset'}
+HTTP_ERROR = {"status": 502, "json": {"message": "Server Error"}}
+needs_jq = pytest.mark.skipif(shutil.which("jq") is None, reason="NO JQ: the workflows' scripts use jq (as on GitHub)")
+
+
+class FakeGitHub:
+    """The GitHub API for pull request #7 from the fork FORK, changing `files`, as a fake `gh` sees it."""
+
+    def __init__(self, tmp_path: Path, files: list[str], head: str = SHA_B, labels: tuple[str, ...] = ()) -> None:
+        self.bin, self.path = tmp_path / "fake-bin", tmp_path / "fake-github.json"
+        self.bin.mkdir()
+        gh = self.bin / "gh"
+        gh.write_text(f"#!{sys.executable}\n{FAKE_GH}", "utf-8")
+        gh.chmod(0o755)
+        entries = [{"filename": f, "status": "modified"} for f in files]
+        pull = {
+            "number": 7,
+            "state": "open",
+            "head": {"sha": head, "repo": {"full_name": FORK}},
+            "changed_files": len(files),
+            "labels": [{"name": name} for name in labels],
+        }
+        self.save(
+            {
+                "routes": {
+                    f"GET repos/{REPOSITORY}/pulls/7": {"json": pull},
+                    f"GET repos/{REPOSITORY}/pulls/7/files": {
+                        "pages": [entries[i : i + 100] for i in range(0, len(entries), 100)] or [[]]
+                    },
+                },
+                "calls": [],
+            }
+        )
+
+    def load(self) -> dict[str, Any]:
+        return json.loads(self.path.read_text("utf-8"))
+
+    def save(self, state: dict[str, Any]) -> None:
+        self.path.write_text(json.dumps(state), "utf-8")
+
+    def route(self, key: str, answer: Any) -> None:
+        state = self.load()
+        state["routes"][key] = answer
+        self.save(state)
+
+    def pull(self) -> dict[str, Any]:
+        return self.load()["routes"][f"GET repos/{REPOSITORY}/pulls/7"].get("json", {})
+
+    def update_pull(self, **changes: Any) -> None:
+        self.route(f"GET repos/{REPOSITORY}/pulls/7", {"json": {**self.pull(), **changes}})
+
+    def statuses(self, sha: str) -> list[dict[str, Any]]:
+        return self.load()["routes"].get(f"GET repos/{REPOSITORY}/commits/{sha}/statuses", {"json": []})["json"]
+
+    def approve(self, sha: str, creator: str = "github-actions[bot]", state: str = "success") -> None:
+        """The status policy.yml records when a maintainer adds the label (at commit `sha`)."""
+        status = {"context": "factsite/preview-approved", "state": state, "creator": {"login": creator}}
+        self.route(f"GET repos/{REPOSITORY}/commits/{sha}/statuses", {"json": [status, *self.statuses(sha)]})
+
+    def calls(self, method: str | None = None) -> list[str]:
+        return [f"{c['method']} {c['endpoint']}" for c in self.load()["calls"] if method in (None, c["method"])]
+
+    def env(self) -> dict[str, str]:
+        return {"PATH": f"{self.bin}{os.pathsep}{os.environ['PATH']}", "FAKE_GITHUB": str(self.path)}
+
+
+def policy(
+    tmp_path: Path,
+    github: FakeGitHub,
+    action: str = "synchronize",
+    labels: tuple[str, ...] = (),
+    label: str = "",
+    event_sha: str = "",
+    head_repo: str = FORK,
+) -> subprocess.CompletedProcess[str]:
+    """policy.yml's check, run for a `pull_request_target` event `action` on pull request #7."""
+    context = {
+        "github.token": "fake-token",
+        "github.repository": REPOSITORY,
+        "github.event.pull_request.number": PR_NUMBER,
+        "github.event.pull_request.head.repo.full_name": head_repo,
+        "github.event.action": action,
+        "toJSON(github.event.pull_request.labels.*.name)": json.dumps(list(labels)),
+        "github.event.label.name": label,
+        "github.event.pull_request.head.sha": event_sha or github.pull().get("head", {}).get("sha", SHA_B),
+        "github.event.sender.login": "a-maintainer",
+    }
+    runner = Runner(tmp_path, Path(tempfile.mkdtemp(dir=tmp_path, prefix="runner-")), context)
+    runner.env.update(github.env())
+    job = workflow("policy.yml")["jobs"]["paths"]
+    return runner.run(job, step("policy.yml", "paths", "Claims and seeds only, for a pull request from a fork"))
+
+
+def verify(
+    tmp_path: Path, github: FakeGitHub, head_sha: str = SHA_B
+) -> tuple[subprocess.CompletedProcess[str], Runner]:
+    """preview-publish.yml's check of the pull request, for a run of the Preview workflow at `head_sha`."""
+    context = {
+        "github.token": "fake-token",
+        "github.repository": REPOSITORY,
+        "github.event.workflow_run.id": "4242",
+        "github.event.workflow_run.head_sha": head_sha,
+        "steps.unpack.outputs.pr": PR_NUMBER,
+    }
+    runner = Runner(tmp_path, Path(tempfile.mkdtemp(dir=tmp_path, prefix="runner-")), context)
+    (runner.temp / "preview").mkdir()
+    runner.env.update(github.env())
+    job = workflow("preview-publish.yml")["jobs"]["publish"]
+    return runner.run(
+        job, step("preview-publish.yml", "publish", "Check the pull request, and the fork policy")
+    ), runner
+
+
+def decision(runner: Runner) -> str | None:
+    """The verify step's decision (publish, withheld, skip), None if it wrote none."""
+    return runner.outputs().get("decision") if Path(runner.files()["GITHUB_OUTPUT"]).exists() else None
+
+
+def outside(runner: Runner) -> str:
+    return (runner.temp / "preview" / "outside.txt").read_text("utf-8")
+
+
+@needs_jq
+def test_policy_passes_claims_and_seeds_and_flags_the_rest(tmp_path: Path) -> None:
+    assert policy(tmp_path, FakeGitHub(tmp_path, CLAIMS_ONLY)).returncode == 0
+    (tmp_path / "b").mkdir()
+    done = policy(tmp_path / "b", FakeGitHub(tmp_path / "b", BUILD_CODE))
+    assert done.returncode == 1
+    assert "::error::this pull request from a fork changes files besides claims/ and seeds/" in done.stdout
+    (tmp_path / "c").mkdir()
+    github = FakeGitHub(tmp_path / "c", BUILD_CODE)
+    assert policy(tmp_path / "c", github, head_repo=REPOSITORY).returncode == 0
+    assert github.calls() == []  # not from a fork: nothing asked
+
+
+@needs_jq
+@pytest.mark.parametrize(
+    ("route", "answer"),
+    [
+        (f"GET repos/{REPOSITORY}/pulls/7/files", TRANSPORT_ERROR),  # the gate failed open on this one
+        (f"GET repos/{REPOSITORY}/pulls/7/files", HTTP_ERROR),
+        (f"GET repos/{REPOSITORY}/pulls/7", TRANSPORT_ERROR),
+    ],
+    ids=["files-no-response", "files-http-502", "pull-no-response"],
+)
+def test_policy_fails_closed_when_the_api_fails(tmp_path: Path, route: str, answer: dict[str, Any]) -> None:
+    github = FakeGitHub(tmp_path, CLAIMS_ONLY)
+    github.route(route, answer)
+    done = policy(tmp_path, github)
+    assert done.returncode == 1, done.stdout
+    assert "::error::could not " in done.stdout and "waits for a maintainer's review" in done.stdout
+    assert "Only claims/ and seeds/ change." not in done.stdout
+
+
+@needs_jq
+def test_policy_fails_closed_when_the_approval_cannot_be_read(tmp_path: Path) -> None:
+    github = FakeGitHub(tmp_path, BUILD_CODE, labels=("preview-approved",))
+    github.route(f"GET repos/{REPOSITORY}/commits/{SHA_B}/statuses", TRANSPORT_ERROR)
+    done = policy(tmp_path, github, action="reopened", labels=("preview-approved",))
+    assert done.returncode == 1
+    assert f"::error::could not read the approval of {SHA_B}" in done.stdout
+
+
+@needs_jq
+def test_policy_a_cut_short_file_list_needs_approval(tmp_path: Path) -> None:
+    """The API lists 3,000 files at most: 3,000 claims listed of 3,001 changed is not "claims only"."""
+    github = FakeGitHub(tmp_path, [f"claims/c{n:04}.yml" for n in range(3000)])
+    github.update_pull(changed_files=3001)
+    done = policy(tmp_path, github)
+    assert done.returncode == 1
+    assert "::error::this pull request from a fork changes files besides claims/ and seeds/" in done.stdout
+    (summary_file,) = tmp_path.glob("runner-*/github_step_summary.txt")
+    summary = summary_file.read_text("utf-8")
+    assert "(and more: the API listed 3000 of the 3001 files this pull request changes)" in summary
+    assert f"GET repos/{REPOSITORY}/pulls/7/files?per_page=100" in github.calls()
+
+
+@needs_jq
+def test_policy_records_the_approval_for_the_labelled_commit(tmp_path: Path) -> None:
+    github = FakeGitHub(tmp_path, BUILD_CODE, head=SHA_A, labels=("preview-approved",))
+    done = policy(tmp_path, github, action="labeled", labels=("preview-approved",), label="preview-approved")
+    assert done.returncode == 0, done.stdout
+    assert f"::notice::a maintainer has approved these changes at {SHA_A}" in done.stdout
+    assert github.statuses(SHA_A) == [
+        {
+            "state": "success",
+            "context": "factsite/preview-approved",
+            "description": "@a-maintainer approved the changes of this commit for a preview",
+            "creator": {"login": "github-actions[bot]"},
+        }
+    ]
+    assert github.statuses(SHA_B) == []
+
+
+@needs_jq
+def test_policy_records_no_approval_when_the_head_moved_as_the_label_was_added(tmp_path: Path) -> None:
+    """The label was added at A (the event's payload), but B is the head when the check runs."""
+    github = FakeGitHub(tmp_path, BUILD_CODE, head=SHA_B, labels=("preview-approved",))
+    done = policy(
+        tmp_path, github, action="labeled", labels=("preview-approved",), label="preview-approved", event_sha=SHA_A
+    )
+    assert done.returncode == 1
+    assert f"::error::the pull request moved on from {SHA_A} to {SHA_B}" in done.stdout
+    assert github.calls("POST") == []
+    assert github.calls("DELETE") == [f"DELETE repos/{REPOSITORY}/issues/7/labels/preview-approved"]
+    assert github.pull()["labels"] == []
+
+
+@needs_jq
+@pytest.mark.parametrize("action", ["reopened", "synchronize", "labeled"])
+def test_policy_an_approval_of_an_older_commit_does_not_count(tmp_path: Path, action: str) -> None:
+    """Approved at A; B pushed since, and the label still on (the push's run failed to take it off, or
+    another label was added): B is not approved."""
+    github = FakeGitHub(tmp_path, BUILD_CODE, head=SHA_B, labels=("preview-approved",))
+    github.approve(SHA_A)
+    github.route(f"DELETE repos/{REPOSITORY}/issues/7/labels/preview-approved", TRANSPORT_ERROR)
+    label = "needs-review" if action == "labeled" else ""
+    done = policy(tmp_path, github, action=action, labels=("preview-approved",), label=label)
+    assert done.returncode == 1
+    assert "::notice::a maintainer has approved" not in done.stdout
+    assert github.calls("POST") == []
+
+
+@needs_jq
+@pytest.mark.parametrize(
+    ("creator", "state"), [("someone", "success"), ("github-actions[bot]", "failure")], ids=["by-someone", "failure"]
+)
+def test_policy_only_its_own_success_status_approves(tmp_path: Path, creator: str, state: str) -> None:
+    github = FakeGitHub(tmp_path, BUILD_CODE, head=SHA_B, labels=("preview-approved",))
+    github.approve(SHA_B)
+    github.approve(SHA_B, creator=creator, state=state)  # the newest
+    assert policy(tmp_path, github, action="reopened", labels=("preview-approved",)).returncode == 1
+
+
+@needs_jq
+def test_the_publisher_publishes_claims_and_seeds_and_withholds_the_rest(tmp_path: Path) -> None:
+    done, runner = verify(tmp_path, FakeGitHub(tmp_path, CLAIMS_ONLY))
+    assert done.returncode == 0, done.stderr
+    assert decision(runner) == "publish"
+    (tmp_path / "b").mkdir()
+    done, runner = verify(tmp_path / "b", FakeGitHub(tmp_path / "b", BUILD_CODE))
+    assert (done.returncode, decision(runner), outside(runner)) == (0, "withheld", "mkdocs.yml\n")
+
+
+@needs_jq
+@pytest.mark.parametrize(
+    ("route", "answer"),
+    [
+        (f"GET repos/{REPOSITORY}/pulls/7/files", TRANSPORT_ERROR),  # published without approval before
+        (f"GET repos/{REPOSITORY}/pulls/7/files", HTTP_ERROR),
+        (f"GET repos/{REPOSITORY}/pulls/7", TRANSPORT_ERROR),
+        (f"GET repos/{REPOSITORY}/commits/{SHA_B}/statuses", TRANSPORT_ERROR),
+    ],
+    ids=["files-no-response", "files-http-502", "pull-no-response", "statuses-no-response"],
+)
+def test_the_publisher_fails_closed_when_the_api_fails(tmp_path: Path, route: str, answer: dict[str, Any]) -> None:
+    github = FakeGitHub(tmp_path, BUILD_CODE, labels=("preview-approved",))
+    github.approve(SHA_B)
+    github.route(route, answer)
+    done, runner = verify(tmp_path, github)
+    assert done.returncode == 1
+    assert re.search(r"^::error::could not .*: nothing is published$", done.stdout, re.MULTILINE), done.stdout
+    assert decision(runner) is None  # the next steps (publish, comment) run on "publish" or "withheld" only
+
+
+@needs_jq
+def test_the_publisher_withholds_a_cut_short_file_list(tmp_path: Path) -> None:
+    github = FakeGitHub(tmp_path, [f"claims/c{n:04}.yml" for n in range(3000)])
+    github.update_pull(changed_files=3001)
+    done, runner = verify(tmp_path, github)
+    assert done.returncode == 0, done.stderr
+    assert decision(runner) == "withheld"
+    assert outside(runner) == "(and more: the API listed 3000 of the 3001 files this pull request changes)\n"
+
+
+@needs_jq
+def test_the_publisher_skips_if_the_head_moves_while_the_files_are_listed(tmp_path: Path) -> None:
+    github = FakeGitHub(tmp_path, CLAIMS_ONLY, head=SHA_B)
+    moved = {**github.pull(), "head": {"sha": SHA_A, "repo": {"full_name": FORK}}}
+    github.route(f"GET repos/{REPOSITORY}/pulls/7", [{"json": github.pull()}, {"json": moved}])
+    done, runner = verify(tmp_path, github)
+    assert done.returncode == 0, done.stderr
+    assert decision(runner) == "skip"
+
+
+@needs_jq
+def test_the_publisher_withholds_a_commit_pushed_after_the_approval(tmp_path: Path) -> None:
+    """Approved at A, the label still on; the artifact and the head are B."""
+    github = FakeGitHub(tmp_path, BUILD_CODE, head=SHA_B, labels=("preview-approved",))
+    github.approve(SHA_A)
+    done, runner = verify(tmp_path, github, head_sha=SHA_B)
+    assert done.returncode == 0, done.stderr
+    assert decision(runner) == "withheld"
+    assert f"GET repos/{REPOSITORY}/commits/{SHA_B}/statuses?per_page=100" in github.calls()
+    (tmp_path / "approved").mkdir()
+    github = FakeGitHub(tmp_path / "approved", BUILD_CODE, head=SHA_B, labels=("preview-approved",))
+    github.approve(SHA_B)
+    done, runner = verify(tmp_path / "approved", github, head_sha=SHA_B)
+    assert decision(runner) == "publish"
+    github.update_pull(labels=[])  # the label taken off: the approval is withdrawn
+    done, runner = verify(tmp_path / "approved", github, head_sha=SHA_B)
+    assert decision(runner) == "withheld"
+
+
+@needs_jq
+def test_an_approval_holds_for_its_commit_only(tmp_path: Path) -> None:
+    """The whole story: label at A → preview of A; push B (the label stays) → no preview of B; the push's
+    policy run takes the label off; label at B → preview of B."""
+    github = FakeGitHub(tmp_path, BUILD_CODE, head=SHA_A, labels=("preview-approved",))
+    done = policy(tmp_path, github, action="labeled", labels=("preview-approved",), label="preview-approved")
+    assert done.returncode == 0, done.stdout
+    assert decision(verify(tmp_path, github, head_sha=SHA_A)[1]) == "publish"
+
+    github.update_pull(head={"sha": SHA_B, "repo": {"full_name": FORK}})  # a push; the label is still on
+    assert decision(verify(tmp_path, github, head_sha=SHA_B)[1]) == "withheld"
+    done, _ = unpack(tmp_path / "artifact", artifact({**GOOD, "head-sha": f"{SHA_A}\n".encode()}), head_sha=SHA_B)
+    assert done.returncode == 1  # nor does an artifact of A pass for a run of B
+
+    assert policy(tmp_path, github, action="synchronize", labels=("preview-approved",)).returncode == 1
+    assert github.pull()["labels"] == []
+    github.update_pull(labels=[{"name": "preview-approved"}])
+    done = policy(tmp_path, github, action="labeled", labels=("preview-approved",), label="preview-approved")
+    assert done.returncode == 0, done.stdout
+    assert decision(verify(tmp_path, github, head_sha=SHA_B)[1]) == "publish"
+
+
+# --- git in the jobs that push, next to untrusted files: no hooks, no fsmonitor ---------------
+
+PUSHING_STEPS = [
+    ("preview-publish.yml", "publish", "Publish under pr-preview/pr-<N>/"),
+    ("publish.yml", "deploy", "Publish to the root of gh-pages, keeping pr-preview/"),
+    ("preview-remove.yml", "remove", "Remove pr-preview/pr-<N>/"),
+]
+# As `git -c core.hooksPath=/dev/null -c core.fsmonitor=false`, for every git command of the job.
+GIT_HARDENED = {
+    "GIT_CONFIG_COUNT": "2",
+    "GIT_CONFIG_KEY_0": "core.hooksPath",
+    "GIT_CONFIG_VALUE_0": "/dev/null",
+    "GIT_CONFIG_KEY_1": "core.fsmonitor",
+    "GIT_CONFIG_VALUE_1": "false",
+}
+HOOKS = ("post-checkout", "pre-commit", "commit-msg", "post-commit", "pre-push", "reference-transaction")
+
+
+def pages_checkout(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A bare origin with main and gh-pages (a preview of #7), its clone `pages` as actions/checkout leaves it,
+    and, in that clone's .git, hooks and an fsmonitor command that leave a mark in `marks` when git runs them."""
+    origin, work, pages, marks = tmp_path / "origin.git", tmp_path / "seed", tmp_path / "pages", tmp_path / "marks"
+    marks.mkdir()
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(origin))
+    git(tmp_path, "init", "-q", "-b", "main", str(work))
+    (work / "README.md").write_text("main\n", "utf-8")
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "main")
+    git(work, "push", "-q", str(origin), "main")
+    git(work, "checkout", "-q", "--orphan", "gh-pages")
+    git(work, "rm", "-rqf", ".")
+    (work / "pr-preview" / "pr-7").mkdir(parents=True)
+    (work / "pr-preview" / "pr-7" / "index.html").write_text("old preview\n", "utf-8")
+    (work / "index.html").write_text("old site\n", "utf-8")
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "gh-pages")
+    git(work, "push", "-q", str(origin), "gh-pages")
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(pages))
+    for name in HOOKS:
+        hook = pages / ".git" / "hooks" / name
+        hook.write_text(f'#!/bin/sh\ntouch "{marks}/{name}"\n', "utf-8")
+        hook.chmod(0o755)
+    monitor = tmp_path / "fsmonitor"
+    monitor.write_text(f'#!/bin/sh\ntouch "{marks}/fsmonitor"\nexit 1\n', "utf-8")
+    monitor.chmod(0o755)
+    git(pages, "config", "core.fsmonitor", str(monitor))
+    return origin, pages, marks
+
+
+def run_pushing_step(tmp_path: Path, name: str, job_name: str, title: str, hardened: bool = True) -> Path:
+    """The step `title` of `name`, on pages_checkout; the folder of marks its git left."""
+    origin, pages, marks = pages_checkout(tmp_path)
+    runner = Runner(tmp_path, tmp_path / "runner", {})
+    runner.context.update(
+        {
+            "github.token": "fake-token",
+            "github.repository": REPOSITORY,
+            "github.event.workflow_run.id": "4242",
+            "github.event.workflow_run.head_sha": SHA_B,
+            "steps.unpack.outputs.pr": PR_NUMBER,
+            "github.event.pull_request.number": PR_NUMBER,
+            "runner.temp": str(runner.temp),
+            "github.sha": SHA_B,
+        }
+    )
+    for site in (runner.temp / "preview" / "files" / "site", runner.temp / "site"):
+        site.mkdir(parents=True)
+        (site / "index.html").write_text("new\n", "utf-8")
+    job = workflow(name)["jobs"][job_name]
+    if not hardened:
+        job = {**job, "env": {k: v for k, v in job["env"].items() if not k.startswith("GIT_CONFIG_")}}
+    done = runner.run(job, step(name, job_name, title))
+    assert done.returncode == 0, done.stderr
+    published = {
+        p: git(origin, "show", f"gh-pages:{p}")
+        for p in ("index.html", "pr-preview/pr-7/index.html")
+        if subprocess.run(["git", "cat-file", "-e", f"gh-pages:{p}"], cwd=origin).returncode == 0
+    }
+    assert (
+        published
+        == {
+            "preview-publish.yml": {"index.html": "old site", "pr-preview/pr-7/index.html": "new"},
+            "publish.yml": {"index.html": "new", "pr-preview/pr-7/index.html": "old preview"},
+            "preview-remove.yml": {"index.html": "old site"},
+        }[name]
+    )
+    return marks
+
+
+@pytest.mark.parametrize(("name", "job", "title"), PUSHING_STEPS, ids=[n for n, _, _ in PUSHING_STEPS])
+def test_git_runs_no_hooks_and_no_fsmonitor_in_the_jobs_that_push(
+    tmp_path: Path, name: str, job: str, title: str
+) -> None:
+    assert workflow(name)["jobs"][job]["env"].items() >= GIT_HARDENED.items()
+    assert sorted(p.name for p in run_pushing_step(tmp_path, name, job, title).iterdir()) == []
+
+
+def test_without_the_git_settings_the_hooks_would_run(tmp_path: Path) -> None:
+    """The control of the test above: the same step, the GIT_CONFIG_* variables left out."""
+    marks = run_pushing_step(tmp_path, *PUSHING_STEPS[0], hardened=False)
+    assert {"post-checkout", "pre-commit", "pre-push", "fsmonitor"} <= {p.name for p in marks.iterdir()}
