@@ -65,3 +65,12 @@ def test_a_normal_sentence_is_shown_whole(project: Path) -> None:
     claim = next(c for c in built.claims if c.slug == "death-toll")
     page = claim_page(claim, built, SiteOptions())
     assert "\u2026" not in page.split("fs-context", 1)[1].split("</blockquote>", 1)[0]
+
+
+def test_bidirectional_controls_are_neutralised_in_attributes_and_titles() -> None:
+    from generator.render import markup, mdpage
+
+    hostile = "evil\u202egpj.exe"
+    assert "\u202e" not in markup.element("a", "x", title=hostile)
+    assert "\ufffd" in markup.attr(hostile)
+    assert "\u202e" not in mdpage.title(hostile)
