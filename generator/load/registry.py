@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -139,19 +140,23 @@ def _read(seeds: Path, source: Source, pos: Pos, diagnostics: list[Diagnostic]) 
         )
         return
     path = seeds / source.file
-    if path.exists() and not path.is_file():
+    try:
+        info = path.stat()  # once: the kind and the size, before anything is read
+    except OSError:
+        info = None
+    if info is None:
+        diagnostics.append(
+            Diagnostic.at(REGISTRY, pos, "source-missing", f"seeds/{source.file} does not exist", _nearby(path))
+        )
+        return
+    if not stat.S_ISREG(info.st_mode):
         diagnostics.append(
             Diagnostic.at(
                 REGISTRY, pos, "not-a-file", f"seeds/{source.file} is not a regular file", "a source is a document file"
             )
         )
         return
-    if not path.is_file():
-        diagnostics.append(
-            Diagnostic.at(REGISTRY, pos, "source-missing", f"seeds/{source.file} does not exist", _nearby(path))
-        )
-        return
-    if path.stat().st_size > MAX_SOURCE_BYTES:  # checked before reading: a sparse 8 GiB file is never read
+    if info.st_size > MAX_SOURCE_BYTES:  # a sparse 8 GiB file is never read
         diagnostics.append(
             Diagnostic.at(REGISTRY, pos, "too-large", f"seeds/{source.file} is larger than {MAX_SOURCE_BYTES:,} bytes")
         )

@@ -76,7 +76,7 @@ def attr(value: str) -> str:
     An attribute (a title, a tooltip, a link) shows its text out of the flow of
     the page, where an override (U+202E and kin) could reorder what it says.
     """
-    return text(_BIDI_CONTROLS.sub("\ufffd", value))
+    return text(neutral(value))
 
 
 def neutral(value: str) -> str:
