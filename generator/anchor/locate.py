@@ -11,7 +11,8 @@ one of four results and the caller decides what the editor is told:
 * `ContextMismatch`: the quote occurs, but the given prefix/suffix/occurrence
   fit none of its occurrences (also when the quote occurs once: a stale
   prefix is worth reporting);
-* `NotFound`: with the closest passage (nearmiss.py), or None.
+* `NotFound`: with the closest passage (nearmiss.py), or None; for a quote
+  with gaps, `parts` says what became of each part instead (gapparts.py).
 
 Matching is exact after normalisation (textnorm.py), case-sensitive. All
 offsets are Python str indices (Unicode code points) into the original
@@ -29,11 +30,11 @@ marker) are ignored.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from generator.anchor.gapparts import QuotePart, explain_parts, gap_markers, part_ranges
 from generator.anchor.nearmiss import NearMiss, nearest
 from generator.anchor.text import NormParts, SourceText, Span
 from generator.anchor.textnorm import normalize_quote
@@ -52,10 +53,6 @@ MAX_GAP_MARKERS = 16
 # A prefix hint longer than this many words is no help to an editor:
 # `occurrence` is then the better tool.
 MAX_PREFIX_HINT_WORDS = 12
-
-# A gap marker: "[...]" (with optional inner spaces) or the last three dots
-# of a run, so "said...." keeps its period ("…" is "..." by now).
-_GAP_RE = re.compile(r"\[ ?\.{3,} ?\]|\.{3}(?!\.)")
 
 # --- results ----------------------------------------------------------------
 
@@ -104,7 +101,13 @@ class ContextMismatch:
 
 @dataclass(frozen=True, slots=True)
 class NotFound:
+    """`nearest` is the closest passage to the whole quote. For a quote with
+    gap markers, `parts` (one per part, every marker read as a gap) says
+    which part failed and how, and `nearest` is None: a passage close to
+    the whole quote, gaps and all, would drop or merge its parts."""
+
     nearest: NearMiss | None
+    parts: tuple[QuotePart, ...] = ()
 
 
 Result = Match | Ambiguous | ContextMismatch | NotFound
@@ -136,8 +139,18 @@ def locate(
         return _new_tuple(Match, (start, end, _NO_GAPS))
     found = _literal(text, nq, i) if i >= 0 else _gapped(src, nq)
     if not found:
-        return NotFound(nearest(src, quote))
+        return _not_found(src, quote, nq)
     return _decide(src, found, _context(prefix), _context(suffix), occurrence)
+
+
+def _not_found(src: SourceText, quote: str, nq: str) -> NotFound:
+    markers = gap_markers(nq)
+    if not markers or len(markers) > MAX_GAP_MARKERS:
+        return NotFound(nearest(src, quote))
+    parts = explain_parts(src, nq, part_ranges(nq, markers))
+    # With one part (markers only at the ends) nothing can be dropped or
+    # merged: that part's near miss is the quote's.
+    return NotFound(parts[0].near if len(parts) == 1 else None, parts)
 
 
 def _context(value: str | None) -> str | None:
@@ -163,23 +176,17 @@ def _gapped(src: SourceText, nq: str) -> list[NormParts]:
 
 
 def _gap_readings(nq: str) -> Iterator[list[str]]:
-    """Part lists, from the most literal reading to "every marker is a gap"."""
-    markers = [m.span() for m in _GAP_RE.finditer(nq)]
+    """QuotePart lists, from the most literal reading to "every marker is a gap"."""
+    markers = gap_markers(nq)
     k = len(markers)
     if k > MAX_GAP_MARKERS:
         return
     sizes = range(1, k + 1) if k <= MAX_MIXED_GAP_MARKERS else (k,)
     for size in sizes:
         for chosen in combinations(markers, size):
-            parts = _cut(nq, chosen)
+            parts = [nq[a:b] for a, b in part_ranges(nq, chosen)]
             if parts:
                 yield parts
-
-
-def _cut(nq: str, gaps: tuple[tuple[int, int], ...]) -> list[str]:
-    bounds = [0] + [x for gap in gaps for x in gap] + [len(nq)]
-    pieces = (nq[a:b].strip() for a, b in zip(bounds[::2], bounds[1::2]))
-    return [p for p in pieces if p]
 
 
 def _chains(src: SourceText, parts: list[str]) -> list[NormParts]:

@@ -23,6 +23,8 @@ means the two are equal under normalisation.
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel, Levenshtein
@@ -67,6 +69,15 @@ SNAP_MAX_CHARS = 40
 # Boundaries tried on each side of an aligned edge: 3 reach past a word
 # and the punctuation after it ("fruitful" / "fruitful”" / "fruitful”.").
 SNAP_BOUNDARIES = 3
+# How many words beyond the best passage are searched for the quote's own
+# first or last word (see _keep_end_words): one inserted word ("continue
+# [through] Friday") or two ("[last month] publicly"); further away, the
+# word is more likely another occurrence than the editor's.
+KEEP_END_WORDS = 3
+# Only a word of this many characters, missing from the passage, is looked
+# for: a shorter one ("a", "s" of "Xi's") is too likely to occur nearby by chance.
+KEEP_END_WORD_MIN_CHARS = 3
+_WORD_RE = re.compile(r"\w+")
 # Two changes separated by fewer unchanged characters read better as one
 # ("[-warm-]{+cold+}" rather than "[-wa-]{+co+}r[-m-]{+ld+}").
 DIFF_MERGE_EQUAL_CHARS = 3
@@ -84,19 +95,61 @@ class NearMiss:
     diff: str  # from the quote to the passage, see the module docstring
 
 
-def nearest(source: SourceText | str, quote: str) -> NearMiss | None:
-    """The closest passage to `quote`, or None if none is similar enough."""
+def nearest(source: SourceText | str, quote: str, within: tuple[int, int] | None = None) -> NearMiss | None:
+    """The closest passage to `quote`, or None if none is similar enough.
+
+    `within` limits the search to a range of the normalised text (the part
+    of a paragraph where one part of a gapped quote should be).
+    """
     src = source if isinstance(source, SourceText) else SourceText(source)
     nq = normalize_quote(quote)
-    text = src.norm.text
+    low, high = within if within is not None else (0, len(src.norm.text))
+    low, high = max(low, 0), min(high, len(src.norm.text))
+    text = src.norm.text[low:high]
     if not nq or not text.strip() or len(nq) > MAX_NEAR_MISS_QUOTE_CHARS:
         return None
     start, end, _ = _align(nq, text)
     start, end, similarity = _snap(nq, text, start, end)
+    start, end, similarity = _keep_end_words(nq, text, start, end, similarity)
     if similarity < NEAR_MISS_MIN_SIMILARITY:
         return None
-    span = src.span(((start, end),))
+    span = src.span(((low + start, low + end),))
     return NearMiss(span, src.text[span.start : span.end], similarity, char_diff(nq, text[start:end]))
+
+
+def _keep_end_words(nq: str, text: str, start: int, end: int, similarity: float) -> tuple[int, int, float]:
+    """Widen the passage to the quote's first and last words when the
+    source has them just outside it.
+
+    The best-scoring passage may stop short of a word the editor quoted:
+    for "…continue Friday" the source's "…continue through Friday" scores
+    better cut after "through" (one word replaced) than with "Friday" (one
+    word inserted). A suggestion that drops a quoted word changes what the
+    quote says, so the passage takes in that word if it is among the next
+    (or previous) KEEP_END_WORDS words and not in the passage, as long as
+    it stays a near miss.
+    """
+    words = _WORD_RE.findall(nq)
+    if not words:
+        return start, end, similarity
+    new_start, new_end = start, end
+    inside = {w.casefold() for w in _WORD_RE.findall(text[start:end])}
+    if len(words[-1]) >= KEEP_END_WORD_MIN_CHARS and words[-1].casefold() not in inside:
+        for m in itertools.islice(_WORD_RE.finditer(text, end), KEEP_END_WORDS):
+            if m.group().casefold() == words[-1].casefold():
+                new_end = m.end()
+                break
+    if len(words[0]) >= KEEP_END_WORD_MIN_CHARS and words[0].casefold() not in inside:
+        before = list(_WORD_RE.finditer(text, max(start - KEEP_END_WORDS * SNAP_MAX_CHARS, 0), start))
+        before = before[-KEEP_END_WORDS:]
+        for m in reversed(before):
+            if m.group().casefold() == words[0].casefold():
+                new_start = m.start()
+                break
+    if (new_start, new_end) == (start, end):
+        return start, end, similarity
+    widened = Levenshtein.normalized_similarity(nq, text[new_start:new_end])
+    return (new_start, new_end, widened) if widened >= NEAR_MISS_MIN_SIMILARITY else (start, end, similarity)
 
 
 def _align(nq: str, text: str) -> tuple[int, int, float]:

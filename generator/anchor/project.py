@@ -2,8 +2,10 @@
 
 Loading reads the registry, the source documents and the claim files
 (load/); anchoring prepares each source's text (SourceText) and locates
-every quote in it (evidence.py). `load_project` collects every diagnostic
-of every file; `build_project`
+every quote in it (evidence.py). A source whose bytes no longer match its
+recorded sha256 is a warning while every quote citing it still resolves,
+and an error once one does not (`source_changes`). `load_project` collects
+every diagnostic of every file; `build_project`
 is what the site generator calls: it raises FactsiteError when there is
 any error, so nothing is built from broken content. `ProjectCache` is
 `load_project` for `mkdocs serve`: it reads every claim file again but
@@ -12,7 +14,9 @@ checks only the ones whose bytes changed.
 
 from __future__ import annotations
 
+import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.anchor.evidence import anchor_claim
@@ -20,24 +24,41 @@ from generator.anchor.text import SourceText
 from generator.errors import Diagnostic, FactsiteError
 from generator.load.claims import find_claim_files, load_claim
 from generator.load.registry import REGISTRY, load_registry, valid_sha256
+from generator.load.tags import TAGS_FILE, Vocabulary, load_tags, missing_vocabulary
 from generator.load.yamlsafe import MAX_CLAIM_BYTES
 from generator.model import Claim, Project, Source
 
 Loaded = tuple[Claim | None, list[Diagnostic]]  # a claim file, checked and resolved
 
+# Warnings that must not stop a site build. A source changed since its
+# checksum was recorded, whose every quote still resolves, leaves the site
+# right: `factsite check` prints it as a warning (exit 0), and the MkDocs
+# plugin prints it at INFO level rather than as a logged WARNING, which
+# `mkdocs build --strict` would count as a failure.
+# A document in seeds/ that the registry does not list (`unregistered-seed`)
+# is the same kind: nothing on the site is wrong, and the editor is told.
+NON_BLOCKING_CODES = frozenset({"source-changed", "unregistered-seed"})
+
 
 def load_project(root: Path, only: list[str] | None = None) -> tuple[Project, list[Diagnostic]]:
     """Load everything under `root` (or only the claim files `only`, relative paths)."""
     sources, diagnostics = load_sources(root)
+    vocabulary, problems = load_tags(root)
     files, misplaced = find_claim_files(root)
-    diagnostics += misplaced if only is None else []
-    loaded = [_load(root, rel, sources) for rel in (files if only is None else only)]
-    return _project(root, sources, loaded, diagnostics)
+    diagnostics += problems + misplaced if only is None else []
+    loaded = [_load(root, rel, sources, vocabulary) for rel in (files if only is None else only)]
+    return _project(root, sources, loaded, diagnostics, vocabulary, _has_vocabulary(root), every_claim=only is None)
 
 
 def build_project(root: Path) -> Project:
     """The loaded project, or FactsiteError carrying every diagnostic."""
     return _checked(*load_project(root))
+
+
+def _has_vocabulary(root: Path) -> bool:
+    """Whether claims/tags.yml is there, whatever it is (tags.py reports what is wrong with it)."""
+    path = root / TAGS_FILE
+    return path.exists() or path.is_symlink()
 
 
 def _checked(project: Project, diagnostics: list[Diagnostic]) -> Project:
@@ -55,39 +76,121 @@ def load_sources(root: Path) -> tuple[dict[str, Source] | None, list[Diagnostic]
     return sources, diagnostics
 
 
-def _load(root: Path, rel: str, sources: dict[str, Source] | None) -> Loaded:
+def _load(root: Path, rel: str, sources: dict[str, Source] | None, vocabulary: Vocabulary | None) -> Loaded:
     """One claim file loaded, then anchored."""
-    claim, diagnostics = load_claim(root, rel, sources)
+    claim, diagnostics = load_claim(root, rel, sources, vocabulary)
     if claim is not None:
         diagnostics += anchor_claim(claim, sources)
     return claim, diagnostics
 
 
 def _project(
-    root: Path, sources: dict[str, Source] | None, loaded: list[Loaded], diagnostics: list[Diagnostic]
+    root: Path,
+    sources: dict[str, Source] | None,
+    loaded: list[Loaded],
+    diagnostics: list[Diagnostic],
+    vocabulary: Vocabulary | None,
+    has_vocabulary: bool,
+    every_claim: bool = True,
 ) -> tuple[Project, list[Diagnostic]]:
     claims = sorted((claim for claim, _ in loaded if claim is not None), key=lambda c: c.slug)
     diagnostics = diagnostics + [d for _, found in loaded for d in found]
-    diagnostics += _checksums(sources or {}, claims)
-    return Project(str(root), sources or {}, claims), sorted(diagnostics)
+    diagnostics += _checksums(sources or {}, claims, every_claim)
+    if not has_vocabulary:
+        diagnostics += missing_vocabulary([tag for claim in claims for tag in claim.tags])
+    return Project(str(root), sources or {}, claims, vocabulary or {}), sorted(diagnostics)
 
 
-def _checksums(sources: dict[str, Source], claims: list[Claim]) -> list[Diagnostic]:
-    found = []
+@dataclass(frozen=True, slots=True)
+class ChangedSource:
+    """A source whose bytes no longer match the sha256 recorded for it, and the quotes that cite it.
+
+    A change is reviewed, not forbidden: while every quote citing the source
+    still resolves (`holds`), the site is still right and the change is a
+    warning; a quote that no longer resolves makes it an error.
+    """
+
+    source: Source
+    quotes: int  # the excerpts citing it, in the claims loaded
+    citing: tuple[str, ...]  # the claim files of those excerpts
+    broken: tuple[str, ...]  # the claim files with an excerpt from it that does not resolve
+    broken_quotes: int  # how many of the excerpts do not resolve
+
+    @property
+    def holds(self) -> bool:
+        """Whether its text can be read and every quote citing it still resolves."""
+        return self.source.body is not None and not self.broken
+
+
+def source_changes(sources: dict[str, Source], claims: list[Claim]) -> list[ChangedSource]:
+    """Every source whose file no longer has its recorded sha256, in registry order.
+
+    An invalid recorded value is the schema's to report, and a file that
+    could not be hashed (missing, too large) has its own error: neither is a change.
+    """
+    changes = []
     for source in sources.values():
-        if source.actual_sha256 and valid_sha256(source.sha256) and source.actual_sha256 != source.sha256:
-            citing = [c.path for c in claims if any(e.source == source.id for e in c.evidence)]
-            found.append(
-                Diagnostic.at(
-                    REGISTRY,
-                    source.sha_pos,
-                    "checksum-mismatch",
-                    f"seeds/{source.file} has changed since its checksum was recorded",
-                    (f"re-check the quotes of {', '.join(citing)}; then " if citing else "")
-                    + f"set sha256: {source.actual_sha256}",
-                )
+        if not source.actual_sha256 or not valid_sha256(source.sha256) or source.actual_sha256 == source.sha256:
+            continue
+        excerpts = [(c.path, e) for c in claims for e in c.evidence if e.source == source.id]
+        unresolved = [path for path, e in excerpts if e.span is None]
+        changes.append(
+            ChangedSource(
+                source,
+                len(excerpts),
+                tuple(dict.fromkeys(path for path, _ in excerpts)),
+                tuple(dict.fromkeys(unresolved)),
+                len(unresolved),
             )
-    return found
+        )
+    return changes
+
+
+def _checksums(sources: dict[str, Source], claims: list[Claim], every_claim: bool) -> list[Diagnostic]:
+    """One diagnostic per changed source: a warning while its quotes hold, else an error.
+
+    `every_claim` is False when only some claim files were loaded (`factsite
+    check PATH`): the message then speaks of the claims checked.
+    """
+    return [_changed(change, every_claim) for change in source_changes(sources, claims)]
+
+
+def _changed(change: ChangedSource, every_claim: bool) -> Diagnostic:
+    """The diagnostic of one changed source: what happened, what to re-read or fix, and the command to accept it."""
+    source = change.source
+    changed = f"seeds/{source.file} has changed since its checksum was recorded"
+    citing = ", ".join(change.citing)
+    if change.holds:
+        checked = "" if every_claim else " in the claims checked"
+        if change.citing:
+            verb = "resolves" if change.quotes == 1 else "resolve"
+            message = f"{changed}; the {_quotes(change.quotes)} citing it{checked} still {verb}"
+            steps = [f"re-read in context the quotes of {citing}"]
+        else:
+            message = f"{changed}; {'no claim quotes it' if every_claim else 'none of the claims checked quotes it'}"
+            steps = ["review the change"]
+    elif source.body is None:  # not text any more (its encoding error says why): nothing can be checked
+        message = f"{changed}, and it is not readable text, so no quote citing it can be checked"
+        steps = [
+            f"restore it as UTF-8 text and re-check the quotes of {citing}" if citing else "restore it as UTF-8 text"
+        ]
+    else:
+        verb = "does" if change.broken_quotes == 1 else "do"
+        message = f"{changed}, and {_quotes(change.broken_quotes)} citing it {verb} not resolve"
+        others = ", ".join(path for path in change.citing if path not in change.broken)
+        steps = [f"fix the quotes of {', '.join(change.broken)} (their errors say how), or restore the document"]
+        steps += [f"re-read in context the quotes of {others}"] if others else []
+    accept = f"`factsite sources accept {source.id}`"
+    if source.body is not None:  # an unreadable file's checksum is not the one to record
+        accept += f" (it sets sha256: {source.actual_sha256})"
+    hint = "\n".join([*steps, f"then record the new checksum with {accept}"])
+    if change.holds:
+        return Diagnostic.at(REGISTRY, source.sha_pos, "source-changed", message, hint, "warning")
+    return Diagnostic.at(REGISTRY, source.sha_pos, "checksum-mismatch", message, hint)
+
+
+def _quotes(count: int) -> str:
+    return f"{count} quote{'s' if count != 1 else ''}"
 
 
 class ProjectCache:
@@ -95,7 +198,8 @@ class ProjectCache:
 
     A claim file whose bytes are those of the last load keeps its Claim and
     diagnostics (the same objects, so the site's PageCache sees it unchanged);
-    any change under seeds/ (the registry or a document) reloads everything.
+    any change under seeds/ (the registry or a document) or to the tag
+    vocabulary reloads everything.
     The result is what `build_project` would give.
     """
 
@@ -103,15 +207,18 @@ class ProjectCache:
         self._seeds: object = None
         self._sources: dict[str, Source] | None = None
         self._registry: list[Diagnostic] = []
+        self._vocabulary: Vocabulary | None = None
         self._claims: dict[str, tuple[tuple[int, ...], bytes | None, Loaded]] = {}
 
     def build(self, root: Path) -> Project:
         return _checked(*self.load(root))
 
     def load(self, root: Path) -> tuple[Project, list[Diagnostic]]:
-        seeds = _seeds_state(root)
+        seeds = (_seeds_state(root), _read(root / TAGS_FILE))  # the vocabulary checks every claim too
         if seeds != self._seeds:
             self._sources, self._registry = load_sources(root)
+            self._vocabulary, problems = load_tags(root)
+            self._registry += problems
             self._seeds, self._claims = seeds, {}
         files, misplaced = find_claim_files(root)
         kept, loaded = self._claims, []
@@ -119,7 +226,9 @@ class ProjectCache:
         for rel in files:
             self._claims[rel] = self._claim(root, rel, kept.get(rel))
             loaded.append(self._claims[rel][2])
-        return _project(root, self._sources, loaded, self._registry + misplaced)
+        return _project(
+            root, self._sources, loaded, self._registry + misplaced, self._vocabulary, _has_vocabulary(root)
+        )
 
     def _claim(
         self, root: Path, rel: str, kept: tuple[tuple[int, ...], bytes | None, Loaded] | None
@@ -132,7 +241,8 @@ class ProjectCache:
         try:
             info = (root / rel).lstat()
         except OSError:
-            return (), None, _load(root, rel, self._sources)  # gone or unreadable: load_claim says which
+            # gone or unreadable: load_claim says which
+            return (), None, _load(root, rel, self._sources, self._vocabulary)
         state = (info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         if kept is not None and kept[0] == state:
             return kept
@@ -140,7 +250,7 @@ class ProjectCache:
         data = _read(root / rel) if regular else None
         if kept is not None and data is not None and kept[1] == data:
             return state, data, kept[2]
-        return state, data, _load(root, rel, self._sources)
+        return state, data, _load(root, rel, self._sources, self._vocabulary)
 
 
 def _read(path: Path) -> bytes | None:
@@ -158,7 +268,14 @@ def _seeds_state(root: Path) -> object:
     files = sorted(
         (p.relative_to(seeds).as_posix(), s.st_size, s.st_mtime_ns)
         for p in seeds.rglob("*")
-        if p.is_file() and (s := p.stat())
+        if (s := _stat(p)) is not None and stat.S_ISREG(s.st_mode)
     )
-    registry = root / REGISTRY
-    return files, registry.read_bytes() if registry.is_file() else None
+    return files, _read(root / REGISTRY)
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    """The file's status, or None when it vanished between the listing and now (mkdocs serve)."""
+    try:
+        return path.stat()
+    except OSError:
+        return None

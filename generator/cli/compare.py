@@ -4,6 +4,13 @@ Both revisions are read with git (only claims/ and seeds/, into temporary
 folders) and loaded like any project. Claims are compared by slug,
 excerpts by (source, stance, quote), sources by id. diff.py writes the
 result for a reviewer.
+
+A claim removed under one slug and added under another is a rename, as
+git detects renamed files, when it is clearly the same claim: the same
+content apart from the file name, or (pair_renames) at least half of its
+excerpts the same and its statement at least half the same words. A
+rename with edits is one entry carrying its changes; it is never also
+listed as added and removed.
 """
 
 from __future__ import annotations
@@ -12,12 +19,13 @@ import io
 import subprocess
 import tarfile
 import tempfile
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.anchor.project import load_project
+from generator.cli.worddiff import similarity
 from generator.model import Claim, Evidence, Project, Source
 
 # What a revision contributes: the project's content, nothing else.
@@ -28,6 +36,16 @@ GIT_TIMEOUT_SECONDS = 120
 CLAIM_FIELDS = ("claim", "claimant", "date", "verdict", "summary", "tags", "reviewed")
 EXCERPT_FIELDS = ("source", "stance", "quote", "prefix", "suffix", "occurrence", "note")
 SOURCE_FIELDS = ("file", "title", "outlet", "url", "published", "sha256", "notes")
+# The free-text fields, which diff.py shows word by word when they change.
+CLAIM_TEXT_FIELDS = ("claim", "claimant", "summary")
+EXCERPT_TEXT_FIELDS = ("note", "prefix", "suffix")
+# A removed and an added claim are one claim renamed (with edits) when at least this share of
+# the excerpts of the one with more excerpts are in both, and ...
+RENAME_MIN_SHARED_EXCERPTS = 0.5
+# ... their statements (`claim`) are at least this alike, word by word (difflib's ratio: 0.5
+# is git's default rename threshold; a reworded sentence such as "37 million Chinese died in
+# the Second World War." / "About 37 million Chinese died in World War II." scores 0.67).
+RENAME_MIN_CLAIM_SIMILARITY = 0.5
 
 ExcerptKey = tuple[str, str, str]
 
@@ -52,13 +70,15 @@ class Side:
 
 @dataclass(slots=True)
 class ClaimChange:
-    """A claim present on both sides whose file says something different."""
+    """A claim present on both sides whose file says something different, or renamed."""
 
     old: Claim
     new: Claim
     fields: list[str]
     added: list[Evidence] = field(default_factory=list)
     removed: list[Evidence] = field(default_factory=list)
+    # Excerpts with the same source, stance and quote whose note, prefix, suffix or occurrence changed.
+    edited: list[tuple[Evidence, Evidence]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -80,10 +100,13 @@ class Diff:
     sources_added: list[SourceChange]
     sources_changed: list[SourceChange]
     sources_removed: list[SourceChange]
+    renamed: list[ClaimChange] = field(default_factory=list)  # by new slug; `fields` may be empty
 
     @property
     def verdicts(self) -> list[ClaimChange]:
-        return [c for c in self.changed if "verdict" in c.fields]
+        """The claims whose verdict changed, renamed or not, by (new) slug."""
+        both = sorted(self.changed + self.renamed, key=lambda c: c.new.slug)
+        return [c for c in both if "verdict" in c.fields]
 
 
 # --- reading revisions with git -------------------------------------------------------------
@@ -169,24 +192,91 @@ def compare_sides(old: Side, new: Side) -> Diff:
     changed = [
         c for slug in sorted(before.keys() & after.keys()) if (c := claim_change(before[slug], after[slug])) is not None
     ]
+    added = [after[s] for s in sorted(after.keys() - before.keys())]
+    removed = [before[s] for s in sorted(before.keys() - after.keys())]
+    pairs = pair_renames(removed, added)
+    renamed = [_claim_delta(a, b) for a, b in sorted(pairs, key=lambda pair: pair[1].slug)]
+    gone = {id(c) for pair in pairs for c in pair}
     return Diff(
         old,
         new,
-        added=[after[s] for s in sorted(after.keys() - before.keys())],
-        removed=[before[s] for s in sorted(before.keys() - after.keys())],
+        added=[c for c in added if id(c) not in gone],
+        removed=[c for c in removed if id(c) not in gone],
         changed=changed,
+        renamed=renamed,
         **_source_changes(old.project, new.project),
     )
 
 
 def claim_change(old: Claim, new: Claim) -> ClaimChange | None:
+    """What changed in a claim kept under its slug; None when nothing did."""
+    change = _claim_delta(old, new)
+    return change if change.fields else None
+
+
+def _claim_delta(old: Claim, new: Claim) -> ClaimChange:
     fields = [name for name in CLAIM_FIELDS if getattr(old, name) != getattr(new, name)]
     if _details(old) != _details(new):
         fields.append("evidence")
-    if not fields:
+    added, removed, edited = _excerpt_delta(old.evidence, new.evidence)
+    return ClaimChange(old, new, sorted(fields), added, removed, edited)
+
+
+def _content(claim: Claim) -> tuple[Any, ...]:
+    """Everything a claim file says but its name (hashable: tags as a tuple)."""
+    values = (getattr(claim, name) for name in CLAIM_FIELDS)
+    return (*(tuple(v) if isinstance(v, list) else v for v in values), tuple(_details(claim)))
+
+
+def pair_renames(removed: list[Claim], added: list[Claim]) -> list[tuple[Claim, Claim]]:
+    """(old, new) pairs of removed and added claims that are one claim renamed.
+
+    First the claims whose content is identical; then, among the rest, the pairs alike
+    enough (rename_score), best first; ties go to the first slugs in order, so the pairing
+    never depends on anything but the two revisions. Only claims sharing an excerpt are
+    scored, so that a thousand claims renamed at once stay fast.
+    """
+    pairs: list[tuple[Claim, Claim]] = []
+    same: dict[tuple[Any, ...], list[Claim]] = defaultdict(list)
+    for claim in added:
+        same[_content(claim)].append(claim)
+    rest = []
+    for claim in removed:
+        twins = same.get(_content(claim))
+        if twins:
+            pairs.append((claim, twins.pop(0)))
+        else:
+            rest.append(claim)
+    paired = {id(new) for _, new in pairs}
+    left = [c for c in added if id(c) not in paired]
+    citing: dict[ExcerptKey, set[int]] = defaultdict(set)
+    for j, claim in enumerate(left):
+        for excerpt in claim.evidence:
+            citing[excerpt_key(excerpt)].add(j)
+    scored = []
+    for i, claim in enumerate(rest):
+        for j in sorted(set().union(*(citing.get(excerpt_key(e), set()) for e in claim.evidence))):
+            score = rename_score(claim, left[j])
+            if score is not None:
+                scored.append((-score, claim.slug, left[j].slug, i, j))
+    taken_old: set[int] = set()
+    taken_new: set[int] = set()
+    for _, _, _, i, j in sorted(scored):
+        if i not in taken_old and j not in taken_new:
+            taken_old.add(i)
+            taken_new.add(j)
+            pairs.append((rest[i], left[j]))
+    return pairs
+
+
+def rename_score(old: Claim, new: Claim) -> float | None:
+    """How alike two claims are (0 to 1), or None when they are not clearly the same claim."""
+    shared = sum((Counter(map(excerpt_key, old.evidence)) & Counter(map(excerpt_key, new.evidence))).values())
+    excerpts = shared / max(len(old.evidence), len(new.evidence), 1)
+    words = similarity(old.claim, new.claim)
+    if excerpts < RENAME_MIN_SHARED_EXCERPTS or words < RENAME_MIN_CLAIM_SIMILARITY:
         return None
-    added, removed = _excerpt_delta(old.evidence, new.evidence)
-    return ClaimChange(old, new, sorted(fields), added, removed)
+    return (excerpts + words) / 2
 
 
 def excerpt_key(excerpt: Evidence) -> ExcerptKey:
@@ -195,22 +285,31 @@ def excerpt_key(excerpt: Evidence) -> ExcerptKey:
 
 
 def _details(claim: Claim) -> list[tuple[Any, ...]]:
-    return [tuple(getattr(e, name) for name in EXCERPT_FIELDS) for e in claim.evidence]
+    return [_detail(e) for e in claim.evidence]
 
 
-def _excerpt_delta(old: list[Evidence], new: list[Evidence]) -> tuple[list[Evidence], list[Evidence]]:
-    """Excerpts only in `new`, and only in `old` (as multisets of keys, in file order)."""
-    return _minus(new, Counter(map(excerpt_key, old))), _minus(old, Counter(map(excerpt_key, new)))
+def _excerpt_delta(
+    old: list[Evidence], new: list[Evidence]
+) -> tuple[list[Evidence], list[Evidence], list[tuple[Evidence, Evidence]]]:
+    """Excerpts only in `new`, only in `old` (in file order), and (old, new) pairs with the same
+    key whose other fields differ (the n-th excerpt with a key on one side pairs with the n-th
+    on the other)."""
+    pending: dict[ExcerptKey, list[Evidence]] = defaultdict(list)
+    for excerpt in old:
+        pending[excerpt_key(excerpt)].append(excerpt)
+    added, edited = [], []
+    for excerpt in new:
+        twins = pending.get(excerpt_key(excerpt))
+        if not twins:
+            added.append(excerpt)
+        elif _detail(before := twins.pop(0)) != _detail(excerpt):
+            edited.append((before, excerpt))
+    left = {id(e) for twins in pending.values() for e in twins}
+    return added, [e for e in old if id(e) in left], edited
 
 
-def _minus(items: list[Evidence], other: Counter[ExcerptKey]) -> list[Evidence]:
-    left = []
-    for item in items:
-        if other[excerpt_key(item)] > 0:
-            other[excerpt_key(item)] -= 1
-        else:
-            left.append(item)
-    return left
+def _detail(excerpt: Evidence) -> tuple[Any, ...]:
+    return tuple(getattr(excerpt, name) for name in EXCERPT_FIELDS)
 
 
 def _cite(project: Project, source_id: str) -> list[str]:

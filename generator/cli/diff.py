@@ -4,7 +4,8 @@ compare.py reads and compares the two revisions; this module writes the
 result. The Markdown is meant for a reviewer, and is posted as a pull
 request comment: every text that comes from a claim or the registry is
 shown in inline code, so that it cannot mention anyone, link, embed an
-image or raw HTML.
+image or raw HTML. That holds for the word diffs of edited text too
+(worddiff.py): each hunk, markers and all, is one inline code span.
 """
 
 from __future__ import annotations
@@ -16,8 +17,19 @@ import sys
 import unicodedata
 from typing import Any
 
-from generator.cli.compare import ClaimChange, Diff, DiffError, Side, SourceChange, compare
+from generator.cli.compare import (
+    CLAIM_TEXT_FIELDS,
+    EXCERPT_FIELDS,
+    EXCERPT_TEXT_FIELDS,
+    ClaimChange,
+    Diff,
+    DiffError,
+    Side,
+    SourceChange,
+    compare,
+)
 from generator.cli.usage import UsageError, project_folder
+from generator.cli.worddiff import ops_json, plain_hunks, word_ops
 from generator.load.claims import SLUG
 from generator.model import Claim, Evidence
 
@@ -28,6 +40,8 @@ QUOTE_CHARS = 160
 BASE_URL = re.compile(r"^https?://[^\s()<>\[\]`\"']+$")
 # Characters that reorder or hide text (bidirectional overrides): dropped from shown text.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Claim fields shown as old → new when they change (the verdict has its own section).
+VALUE_FIELDS = ("date", "reviewed", "tags")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -91,6 +105,7 @@ class Markdown:
             "Claims added",
             [f"- {self.claim_link(c.slug)} {code(c.verdict)}: {code(c.claim, CLAIM_CHARS)}" for c in d.added],
         )
+        lines += self.section("Claims renamed", [line for c in d.renamed for line in self.renamed(c)])
         lines += self.section("Claims changed", [line for c in d.changed for line in self.changed(c)])
         lines += self.section(
             "Claims removed", [f"- {code(c.slug)} {code(c.verdict)}: {code(c.claim, CLAIM_CHARS)}" for c in d.removed]
@@ -108,8 +123,33 @@ class Markdown:
         ] + ([""] if sides else [])
 
     def changed(self, c: ClaimChange) -> list[str]:
-        head = f"- {self.claim_link(c.new.slug)}: {', '.join(c.fields)} changed"
-        return [head] + [self.excerpt("added", e) for e in c.added] + [self.excerpt("removed", e) for e in c.removed]
+        return [f"- {self.claim_link(c.new.slug)}: {', '.join(c.fields)} changed", *self.details(c)]
+
+    def renamed(self, c: ClaimChange) -> list[str]:
+        edits = f": {', '.join(c.fields)} changed" if c.fields else ""
+        return [f"- {code(c.old.slug)} → {self.claim_link(c.new.slug)}{edits}", *self.details(c)]
+
+    def details(self, c: ClaimChange) -> list[str]:
+        """One item per changed field: text word by word, other values old → new, evidence."""
+        lines = []
+        for name in c.fields:
+            old, new = getattr(c.old, name), getattr(c.new, name)
+            if name in CLAIM_TEXT_FIELDS:
+                lines += words(name, old, new, "  ")
+            elif name in VALUE_FIELDS:
+                lines.append(f"  - {name}: {code(_value(old))} → {code(_value(new))}")
+        lines += [self.excerpt("added", e) for e in c.added] + [self.excerpt("removed", e) for e in c.removed]
+        for before, after in c.edited:
+            lines.append(self.excerpt("edited", after))
+            for name in _excerpt_fields(before, after):
+                old, new = getattr(before, name), getattr(after, name)
+                if name in EXCERPT_TEXT_FIELDS:
+                    lines += words(name, old, new, "    ")
+                else:
+                    lines.append(f"    - {name}: {code(_value(old))} → {code(_value(new))}")
+        if "evidence" in c.fields and not (c.added or c.removed or c.edited):
+            lines.append("  - evidence reordered")
+        return lines
 
     def sources(self) -> list[str]:
         d = self.diff
@@ -135,13 +175,33 @@ class Markdown:
         return [f"### {title}", "", *items, ""] if items else []
 
 
+def words(label: str, old: str | None, new: str | None, indent: str) -> list[str]:
+    """A changed text as word-diff hunks, each in inline code: one item, or one per hunk."""
+    hunks, more = plain_hunks(word_ops(old or "", new or ""))
+    if not hunks:
+        return [f"{indent}- {label}: only spacing or line breaks changed"]
+    if len(hunks) == 1 and not more:
+        return [f"{indent}- {label}: {code(hunks[0])}"]
+    rest = [f"{indent}  - and {_count(more, 'more change')}"] if more else []
+    return [f"{indent}- {label}:", *(f"{indent}  - {code(h)}" for h in hunks), *rest]
+
+
+def _value(value: str | int | list[str] | None) -> str:
+    return ", ".join(value) if isinstance(value, list) else "" if value is None else str(value)
+
+
+def _excerpt_fields(old: Evidence, new: Evidence) -> list[str]:
+    return [name for name in EXCERPT_FIELDS if getattr(old, name) != getattr(new, name)]
+
+
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 def totals(d: Diff) -> str:
     """One sentence: how much changed."""
-    claims = [f"{len(d.added)} added"] * bool(d.added) + [f"{len(d.changed)} changed"] * bool(d.changed)
+    claims = [f"{len(d.added)} added"] * bool(d.added) + [f"{len(d.renamed)} renamed"] * bool(d.renamed)
+    claims += [f"{len(d.changed)} changed"] * bool(d.changed)
     claims += [f"{len(d.removed)} removed"] * bool(d.removed)
     sources = [f"{len(d.sources_added)} added"] * bool(d.sources_added)
     sources += [f"{len(d.sources_changed)} changed"] * bool(d.sources_changed)
@@ -172,6 +232,9 @@ def diff_json(diff: Diff, base_url: str | None = None) -> str:
         "head": _side(diff.head),
         "claims": {
             "added": [_claim(c, url(c.slug)) for c in diff.added],
+            "renamed": [
+                {"from": c.old.slug, "to": c.new.slug, **_change(c, url(c.new.slug), slug=False)} for c in diff.renamed
+            ],
             "changed": [_change(c, url(c.new.slug)) for c in diff.changed],
             "removed": [_claim(c, None) for c in diff.removed],
         },
@@ -200,13 +263,34 @@ def _claim(claim: Claim, url: str | None) -> dict[str, Any]:
     }
 
 
-def _change(c: ClaimChange, url: str | None) -> dict[str, Any]:
+def _change(c: ClaimChange, url: str | None, slug: bool = True) -> dict[str, Any]:
     return {
-        "slug": c.new.slug,
+        **({"slug": c.new.slug} if slug else {}),
         "url": url,
         "fields": c.fields,
         "verdict": {"old": c.old.verdict, "new": c.new.verdict} if "verdict" in c.fields else None,
-        "evidence": {"added": [_excerpt(e) for e in c.added], "removed": [_excerpt(e) for e in c.removed]},
+        **_edits(c.old, c.new, [f for f in c.fields if f != "evidence"], CLAIM_TEXT_FIELDS),
+        "evidence": {
+            "added": [_excerpt(e) for e in c.added],
+            "removed": [_excerpt(e) for e in c.removed],
+            "edited": [
+                {**_excerpt(b), "fields": (f := _excerpt_fields(a, b)), **_edits(a, b, f, EXCERPT_TEXT_FIELDS)}
+                for a, b in c.edited
+            ],
+        },
+    }
+
+
+def _edits(old: Any, new: Any, fields: list[str], text_fields: tuple[str, ...]) -> dict[str, Any]:
+    """`text`: each changed free-text field, old, new and word diff; `values`: the other fields."""
+    pairs = {name: (getattr(old, name), getattr(new, name)) for name in fields if name != "verdict"}
+    return {
+        "text": {
+            name: {"old": a, "new": b, "diff": ops_json(word_ops(a or "", b or ""))}
+            for name, (a, b) in pairs.items()
+            if name in text_fields
+        },
+        "values": {name: {"old": a, "new": b} for name, (a, b) in pairs.items() if name not in text_fields},
     }
 
 

@@ -1,26 +1,41 @@
-"""`factsite fix`: replace near-miss quotes with the source's exact text.
+"""`factsite fix`: replace misspelt quotes with the source's exact text, and
+never change what a quote says.
 
-Only quotes that are not found but have a close passage (a near miss,
-above the similarity threshold of nearmiss.py) are fixed; everything else
-is `factsite check`'s to report. Files are rewritten value by value
-(yamledit.py), so comments, order and quoting style stay as they were,
-and a second run finds nothing to change.
+Every quote that is not found is looked at. Its replacement is applied only
+when anchor/autofix.py finds it safe: every part accounted for, similar
+enough, only the spelling changed, quotation marks still matched, and the
+new quote found once. Everything else is listed as "skipped" with the
+reason, and left to the editor. Each change is shown as - / + lines and a
+`[-x-]{+y+}` difference. Files are rewritten value by value (yamledit.py),
+so comments, order and quoting style stay as they were, and a second run
+finds nothing to change.
+
+Exit status: without --write, 1 when there is anything to fix or skipped;
+with --write, 1 while a quote error remains (a skipped quote).
 """
 
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.anchor.locate import NotFound, locate
+from generator.anchor.autofix import Proposal, propose
+from generator.anchor.locate import Ambiguous, ContextMismatch, Match, NotFound, locate
+from generator.anchor.nearmiss import char_diff
 from generator.anchor.project import load_sources
+from generator.anchor.textnorm import normalize_quote
 from generator.cli.usage import claim_paths, project_folder
 from generator.cli.yamledit import folded, replace_scalar
 from generator.errors import Pos
 from generator.load.claims import find_claim_files, load_claim, read_claim
 from generator.load.yamlsafe import Scalar, node_at
-from generator.model import Source
+from generator.model import Evidence, Source
+
+# Proposal.kind of a quote that is found, but not once where it should be:
+# `fix` has nothing to replace, and `check` lists the occurrences.
+AMBIGUOUS = "found more than once"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,18 +43,19 @@ def run(args: argparse.Namespace) -> int:
     fixes = find_fixes(root, claim_paths(root, args.paths))
     for fix in fixes:
         print(describe(fix))
+    ready = [f for f in fixes if f.proposal.skipped is None]
+    skipped = len(fixes) - len(ready)
     if not fixes:
-        print("no near-miss quotes to fix")
+        print("every quote is found: nothing to fix")
         return 0
     if not args.write:
-        print(f"{len(fixes)} quote{'s' if len(fixes) != 1 else ''} to fix: run with --write to apply")
+        apply = f": run with --write to apply {'it' if len(ready) == 1 else 'them'}" if ready else ""
+        print(f"{_quotes(len(ready))} to fix{apply}; {_skipped(fixes)}")
         return 1
-    changed = apply_fixes(root, fixes)
-    print(
-        f"fixed {len(fixes)} quote{'s' if len(fixes) != 1 else ''} in {len(changed)} "
-        f"file{'s' if len(changed) != 1 else ''}"
-    )
-    return 0
+    changed = apply_fixes(root, ready)
+    files = f"{len(changed)} file{'s' if len(changed) != 1 else ''}"
+    print(f"fixed {_quotes(len(ready))} in {files}; {_skipped(fixes)}")
+    return 1 if skipped else 0
 
 
 @dataclass(frozen=True)
@@ -48,13 +64,15 @@ class Fix:
     pos: Pos
     index: int  # the evidence item, 0-based
     source: str
-    old: str
-    new: str
-    similarity: float
+    proposal: Proposal
+
+    @property
+    def new(self) -> str | None:
+        return self.proposal.new
 
 
 def find_fixes(root: Path, only: list[str] | None = None) -> list[Fix]:
-    """Every near-miss quote in the claim files, with its replacement."""
+    """Every quote that is not found in the claim files, with its proposal."""
     sources = load_sources(root)[0] or {}
     files = only if only is not None else find_claim_files(root)[0]
     return [fix for rel in files for fix in _fixes_in(root, rel, sources)]
@@ -67,33 +85,36 @@ def _fixes_in(root: Path, rel: str, sources: dict[str, Source]) -> list[Fix]:
         text = sources[evidence.source].body if evidence.source in sources else None
         if text is None:
             continue
-        result = locate(
-            text, evidence.quote, prefix=evidence.prefix, suffix=evidence.suffix, occurrence=evidence.occurrence
-        )
-        if isinstance(result, NotFound) and result.nearest is not None:
-            found.append(
-                Fix(
-                    rel,
-                    evidence.quote_pos,
-                    evidence.index - 1,
-                    evidence.source,
-                    evidence.quote,
-                    folded(result.nearest.text),
-                    result.nearest.similarity,
-                )
+        context = {"prefix": evidence.prefix, "suffix": evidence.suffix, "occurrence": evidence.occurrence}
+        result = locate(text, evidence.quote, **context)
+        if not isinstance(result, Match):
+            proposal = (
+                propose(text, evidence.quote, result, **context)
+                if isinstance(result, NotFound)
+                else _not_once(evidence, result)
             )
+            found.append(Fix(rel, evidence.quote_pos, evidence.index - 1, evidence.source, proposal))
     return found
 
 
+def _not_once(evidence: Evidence, result: Ambiguous | ContextMismatch) -> Proposal:
+    why = (
+        f"the quote occurs {len(result.spans)} times: add a prefix, suffix or occurrence (see `factsite check`)"
+        if isinstance(result, Ambiguous)
+        else result.reason
+    )
+    return Proposal(evidence.quote, None, 1.0, why, AMBIGUOUS)
+
+
 def apply_fixes(root: Path, fixes: list[Fix]) -> list[str]:
-    """Rewrite the files; return the paths changed."""
+    """Rewrite the files with the safe replacements; return the paths changed."""
     changed = []
-    for rel in sorted({f.path for f in fixes}):
+    for rel in sorted({f.path for f in fixes if f.new is not None}):
         doc = read_claim(root, rel)
         text = doc.text
-        for fix in sorted((f for f in fixes if f.path == rel), key=lambda f: -f.index):
+        for fix in sorted((f for f in fixes if f.path == rel and f.new is not None), key=lambda f: -f.index):
             node = node_at(doc.root, ("evidence", fix.index, "quote"))
-            assert isinstance(node, Scalar)
+            assert isinstance(node, Scalar) and fix.new is not None
             text = replace_scalar(text, node, fix.new)
         (root / rel).write_bytes((("\ufeff" if doc.bom else "") + text).encode("utf-8"))
         changed.append(rel)
@@ -101,8 +122,27 @@ def apply_fixes(root: Path, fixes: list[Fix]) -> list[str]:
 
 
 def describe(fix: Fix) -> str:
-    return (
-        f"{fix.path}:{fix.pos.line}:{fix.pos.column}: quote not in {fix.source} "
-        f"({fix.similarity:.0%} similar); the source's text:\n"
-        f"    - {folded(fix.old)}\n    + {fix.new}"
-    )
+    """The change as - / + lines and a difference, or why it is skipped."""
+    p = fix.proposal
+    at = f"{fix.path}:{fix.pos.line}:{fix.pos.column}"
+    if p.skipped is None:
+        head = f"{at}: quote not in {fix.source} ({p.similarity:.0%} similar); the source's text:"
+    else:
+        similar = f", {p.similarity:.0%} similar" if p.new is not None else ""
+        head = f"{at}: skipped: {p.skipped} ({fix.source}{similar})"
+    if p.new is None:
+        return head + ("; `factsite check` shows where" if p.kind != AMBIGUOUS else "")
+    diff = char_diff(normalize_quote(p.old), normalize_quote(p.new))
+    return f"{head}\n    - {folded(p.old)}\n    + {folded(p.new)}\n    difference: {diff}"
+
+
+def _quotes(count: int) -> str:
+    return f"{count} quote{'s' if count != 1 else ''}"
+
+
+def _skipped(fixes: list[Fix]) -> str:
+    kinds = Counter(f.proposal.kind for f in fixes if f.proposal.skipped is not None)
+    if not kinds:
+        return "skipped 0"
+    reasons = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"skipped {sum(kinds.values())} ({reasons})"

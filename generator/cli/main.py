@@ -54,6 +54,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "write the site's generated Markdown and JSON to a folder, for inspection",
         "examples:\n  factsite generate --out out/   # what `mkdocs build` adds to the site, in memory",
     ),
+    "sources": (
+        "record the new checksums of changed sources, once every quote citing them still resolves",
+        "examples:\n  factsite sources accept                    # every changed source\n"
+        "  factsite sources accept friends-of-steel   # only this one",
+    ),
+    "schema": (
+        "write the claim schema with this project's source ids and tags, for editor completion",
+        "examples:\n  factsite schema   # writes .factsite/schemas/claim.schema.json; run it again after\n"
+        "                    # adding a source or a tag (`make schema` runs it)",
+    ),
 }
 
 
@@ -99,6 +109,19 @@ def _add_generate(sub: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_sources(sub: argparse.ArgumentParser) -> None:
+    actions = sub.add_subparsers(dest="action", metavar="ACTION", required=True)
+    summary = "set each changed source's sha256 in seeds/sources.yml to its file's, if its quotes all resolve"
+    accept = actions.add_parser("accept", help=summary, description=summary[0].upper() + summary[1:] + ".")
+    # --root here too, so it may follow `accept`; SUPPRESS keeps the value given before it, or ".".
+    accept.add_argument("--root", default=argparse.SUPPRESS, metavar="DIR", help="the project folder (default: .)")
+    accept.add_argument("ids", nargs="*", metavar="ID", help="source ids (default: every changed source)")
+
+
+def _add_schema(sub: argparse.ArgumentParser) -> None:
+    """No options: it writes .factsite/schemas/ in the project folder (--root)."""
+
+
 ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "check": _add_check,
     "fix": _add_fix,
@@ -107,6 +130,8 @@ ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "new": _add_new,
     "build": _add_build,
     "generate": _add_generate,
+    "sources": _add_sources,
+    "schema": _add_schema,
 }
 
 

@@ -15,12 +15,11 @@ import unicodedata
 from pathlib import Path
 
 from generator.cli.usage import UsageError, project_folder
-from generator.load.claims import MAX_SLUG_LENGTH, SCHEMA_COMMENT, SLUG, slugify
+from generator.load.claims import MAX_SLUG_LENGTH, SLUG, slugify
 from generator.load.registry import load_registry
 from generator.load.schema import did_you_mean
 
 TEMPLATE = """\
-{schema}
 # A new claim. Fill in every "" below: until then `factsite check` reports
 # each empty value, so an unfinished claim cannot be published by accident.
 claim: {claim}  # the statement checked, in one plain sentence
@@ -60,7 +59,7 @@ def check_slug(slug: str) -> None:
 def template_text(claim: str | None, source: str | None, today: dt.date) -> str:
     """The text of a new claim file."""
     shown_source = source if source is not None and SLUG.match(source) else yaml_text(source)
-    return TEMPLATE.format(schema=SCHEMA_COMMENT, claim=yaml_text(claim), source=shown_source, today=today.isoformat())
+    return TEMPLATE.format(claim=yaml_text(claim), source=shown_source, today=today.isoformat())
 
 
 def create(

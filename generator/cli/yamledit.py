@@ -1,7 +1,8 @@
 """Rewrite one scalar of a YAML file in place, keeping every other byte.
 
-Used by `factsite fix`: the new value is written in the scalar's own style
-(plain, single- or double-quoted, block) when that style can hold it, and
+Used by `factsite fix` (quotes) and `factsite sources accept`
+(checksums): the new value is written in the scalar's own style (plain,
+single- or double-quoted, block) when that style can hold it, and
 the result is parsed again to prove that the value, and nothing else,
 changed. Values are written on one line: quotes are matched with
 whitespace folded, so a line break in the source text need not be kept.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from generator.load.yamlsafe import Map, Node, Scalar, Seq, load_bytes
+from generator.load.yamlsafe import MAX_CLAIM_BYTES, Map, Node, Scalar, Seq, load_bytes
 
 # Characters that cannot start a plain scalar, and sequences that cannot
 # appear in one (YAML 1.2, section 7.3.3), so such values get quoted.
@@ -37,12 +38,16 @@ def _plain_ok(value: str) -> bool:
     return bool(value) and value[0] not in _PLAIN_BAD_START and value == value.strip() and not _PLAIN_BAD.search(value)
 
 
-def replace_scalar(text: str, node: Scalar, value: str) -> str:
-    """`text` with `node`'s value replaced by `value` (made one line)."""
+def replace_scalar(text: str, node: Scalar, value: str, max_bytes: int = MAX_CLAIM_BYTES) -> str:
+    """`text` with `node`'s value replaced by `value` (made one line).
+
+    `max_bytes` is the size limit of the file's kind (a claim file's by
+    default; the registry's is larger), for the parse that proves the edit.
+    """
     value = folded(value)
     for style in (node.style, "'"):
         candidate = _splice(text, node, value, style)
-        if _proves(text, candidate, node, value):
+        if _proves(text, candidate, node, value, max_bytes):
             return candidate
     raise ValueError("could not rewrite the value safely")  # not reached for one-line text
 
@@ -67,8 +72,8 @@ def _values(node: Node | None) -> list[str]:
     return []
 
 
-def _proves(old: str, new: str, node: Scalar, value: str) -> bool:
-    before, after = load_bytes("x.yml", old.encode()), load_bytes("x.yml", new.encode())
+def _proves(old: str, new: str, node: Scalar, value: str, max_bytes: int) -> bool:
+    before, after = load_bytes("x.yml", old.encode(), max_bytes), load_bytes("x.yml", new.encode(), max_bytes)
     if after.diagnostics or before.diagnostics:
         return False
     old_values, new_values = _values(before.root), _values(after.root)

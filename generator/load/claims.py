@@ -17,15 +17,15 @@ from typing import Any
 from generator.errors import START, Diagnostic, Pos
 from generator.load import mdsafe
 from generator.load.schema import did_you_mean, validate
+from generator.load.tags import TAGS_FILE, Vocabulary, check_tags
 from generator.load.yamlsafe import MAX_CLAIM_BYTES, Document, Map, Node, Places, Scalar, load_bytes, node_at, too_large
-from generator.model import RESERVED_SLUGS, Claim, Evidence, Source
+from generator.model import RESERVED_SLUGS, STANCES, Claim, Evidence, Source
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # The schema's maximum for `occurrence`: a larger one is reported there, and not used to pick a span.
 MAX_OCCURRENCE = 100_000
 # Slugs are URLs and file names: keep them readable and portable.
 MAX_SLUG_LENGTH = 100
-SCHEMA_COMMENT = "# yaml-language-server: $schema=../generator/schemas/claim.schema.json"
 
 # What each verdict needs among its excerpts, and how to say it is missing.
 VERDICT_NEEDS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -42,11 +42,14 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:MAX_SLUG_LENGTH] or "claim"
 
 
-def load_claim(root: Path, rel: str, sources: dict[str, Source] | None) -> tuple[Claim | None, list[Diagnostic]]:
+def load_claim(
+    root: Path, rel: str, sources: dict[str, Source] | None, vocabulary: Vocabulary | None = None
+) -> tuple[Claim | None, list[Diagnostic]]:
     """Load claims/<slug>.yml (`rel`, relative to `root`) and check it.
 
     `sources` is None when the registry itself could not be read: source
-    ids are then not checked (the registry's own error says why).
+    ids are then not checked (the registry's own error says why); so with
+    `vocabulary` and tags (claims/tags.yml missing or unreadable).
     """
     diagnostics = _check_filename(rel)
     doc = read_claim(root, rel)
@@ -55,8 +58,8 @@ def load_claim(root: Path, rel: str, sources: dict[str, Source] | None) -> tuple
     if not isinstance(value, dict) or not isinstance(doc.root, Map):
         return None, diagnostics
     claim = _build(rel, value, _node_places(doc))
-    diagnostics += _check_sources(rel, claim, sources) + _check_verdict(doc, claim)
-    diagnostics += _check_markdown(doc, claim)
+    diagnostics += _check_sources(rel, claim, sources) + _check_verdict(doc, claim, len(items_of(value)))
+    diagnostics += _check_markdown(doc, claim) + _check_tags(doc, claim, vocabulary)
     return claim, diagnostics
 
 
@@ -233,19 +236,40 @@ def _missing_excerpts(claim: Claim) -> list[str]:
     return [words for stance, words in VERDICT_NEEDS.get(claim.verdict, ()) if stance not in have]
 
 
-def _check_verdict(doc: Document, claim: Claim) -> list[Diagnostic]:
+def items_of(value: dict[str, Any]) -> list[Any]:
+    """The evidence items as written (some may be too broken to become Evidence)."""
+    items = value.get("evidence")
+    return items if isinstance(items, list) else []
+
+
+def _check_tags(doc: Document, claim: Claim, vocabulary: Vocabulary | None) -> list[Diagnostic]:
+    if vocabulary is None or all(tag in vocabulary for tag in claim.tags):
+        return []  # the common case: no node lookups
+    places = [(tag, _pos(doc, "tags", index)) for index, tag in enumerate(claim.tags)]
+    return check_tags(doc.path, places, vocabulary)
+
+
+def _check_verdict(doc: Document, claim: Claim, written: int) -> list[Diagnostic]:
+    """Whether the excerpts give the verdict what it needs (`written`: evidence items in the file)."""
     missing = _missing_excerpts(claim)
     if not missing:
         return []
     needs = " and ".join(missing)
     stances = " and ".join(f"`stance: {s}`" for s, w in VERDICT_NEEDS[claim.verdict] if w in missing)
+    broken = written - sum(e.stance in STANCES for e in claim.evidence)
+    cause = (
+        f"{broken} evidence item{'s' * (broken != 1)} with errors above {'are' if broken != 1 else 'is'} not counted: "
+        "fix them first; then "
+        if broken
+        else ""
+    )
     return [
         Diagnostic.at(
             claim.path,
             _pos(doc, "verdict"),
             "verdict-mismatch",
             f"verdict '{claim.verdict}' needs {needs} excerpt, and this claim has none",
-            f"add evidence with {stances}, or change the verdict",
+            f"{cause}add evidence with {stances}, or change the verdict",
         )
     ]
 
@@ -308,6 +332,8 @@ def find_claim_files(root: Path) -> tuple[list[str], list[Diagnostic]]:
     found, wrong = [], []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(root).as_posix()
+        if rel == TAGS_FILE:
+            continue  # the tag vocabulary (tags.py), not a claim
         if path.suffix == ".yml" and path.parent == folder:
             found.append(rel)  # whatever it is: read_claim refuses what is not a regular file
         elif path.is_file() and path.suffix in (".yml", ".yaml"):

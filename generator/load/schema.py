@@ -19,7 +19,7 @@ import datetime as dt
 import difflib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -27,7 +27,8 @@ from typing import Any
 import fastjsonschema
 import jsonschema
 
-from generator.errors import START, Diagnostic
+from generator.errors import START, Diagnostic, Pos
+from generator.load.dates import future_date, today
 from generator.load.yamlsafe import ALIAS, Document, Map, Node, Scalar, Seq, node_at
 
 # How alike an unknown word must be to a known one to be offered as
@@ -111,11 +112,49 @@ def validate(doc: Document, name: str) -> tuple[Any, list[Diagnostic]]:
         ]
     schema = load_schema(name)
     value = to_plain(doc.root, schema, schema)
+    future = list(_future_dates(doc, value, schema, schema, (), today()))
     if _is_valid(name)(value):
-        return value, []  # jsonschema would find nothing, and takes twenty times as long
+        return value, future  # jsonschema would find nothing, and takes twenty times as long
     errors = sorted(_validator(name).iter_errors(value), key=lambda e: list(map(str, e.absolute_path)))
     found = [d for e in errors for d in _diagnose(doc, e)]
-    return value, _dedupe(found)
+    return value, _dedupe(found) + future
+
+
+def _future_dates(
+    doc: Document,
+    value: Any,
+    schema: dict[str, Any],
+    root: dict[str, Any],
+    path: tuple[str | int, ...],
+    latest: dt.date,
+) -> Iterator[Diagnostic]:
+    """A future-date diagnostic for each value of the `date` format later than `latest` (dates.py)."""
+    schema = _deref(schema, root)
+    if isinstance(value, str) and _is_date_schema(schema):
+        node = node_at(doc.root, path)
+        problem = future_date(doc.path, node.pos, _field(path), value, latest) if node else None
+        if problem:
+            yield problem
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _future_dates(doc, item, schema.get("items", {}), root, (*path, index), latest)
+    elif isinstance(value, dict):
+        props = schema.get("properties", {})
+        for key, item in value.items():
+            yield from _future_dates(doc, item, props.get(key, {}), root, (*path, key), latest)
+
+
+def _is_date_schema(schema: dict[str, Any]) -> bool:
+    """Whether `schema` gives its value the `date` format, itself or in a branch (`then`, `allOf`...).
+
+    A branch's condition is not weighed: a value that is no date is never a future one.
+    """
+    if schema.get("format") == "date":
+        return True
+    branches = [schema.get(k) for k in ("then", "else")] + [
+        b for k in ("allOf", "anyOf", "oneOf") for b in schema.get(k, [])
+    ]
+    return any(isinstance(b, dict) and _is_date_schema(b) for b in branches)
 
 
 def to_plain(node: Node, schema: dict[str, Any], root: dict[str, Any]) -> Any:
@@ -173,7 +212,25 @@ def _diagnose(doc: Document, error: jsonschema.ValidationError) -> list[Diagnost
     if error.validator == "required":
         return [_missing_field(doc, node, error)]
     message, hint = _explain(error, _field(path))
+    if isinstance(node, Scalar) and node.style is None and not node.value:
+        comment = _comment_after(doc, node, _field(path))
+        if comment:
+            return [Diagnostic.at(doc.path, comment[0], "bad-value", message, comment[1])]
     return [Diagnostic.at(doc.path, node.pos, "bad-value", message, hint)]
+
+
+def _comment_after(doc: Document, node: Scalar, name: str) -> tuple[Pos, str] | None:
+    """For an empty value followed by a comment (`summary: #1 in the list`), the '#' and how to write it."""
+    rest = doc.text[node.start :].split("\n", 1)[0]
+    text = rest.strip()
+    if not text.startswith("#"):
+        return None
+    pos = Pos(node.pos.line, node.pos.column + rest.index("#"))
+    written = "'" + text.replace("'", "''") + "'"
+    return pos, (
+        "a '#' after a space starts a comment, so this value is empty; if the '#' is part of the text, "
+        f"put the value in single quotes: {name}: {written}"
+    )
 
 
 def _unknown_fields(doc: Document, node: Node, error: jsonschema.ValidationError) -> list[Diagnostic]:
@@ -210,6 +267,19 @@ def _show(value: Any) -> str:
 
 
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number"}
+# How to write a value of the wanted kind (the schema's type) when the YAML gave another:
+# each is the YAML slip that most often makes that kind (editor guide, "Writing values").
+_TYPE_HINTS = {
+    ("string", "array"): "a value in [ ] or on '- ' lines is a list: to write text, put it in single quotes",
+    ("string", "object"): "a line 'key: value' inside the value makes a mapping: put the whole value in "
+    "single quotes, or write it as a block (| and the text indented below)",
+    ("array", "string"): "write a list as [a, b] on the key's line, or one item per line below it, each "
+    "starting with '- '",
+    ("array", "object"): "begin each item of the list with '- ', as in '  - source: ...'",
+    ("object", "string"): "write it as 'key: value' lines, indented under it",
+    ("integer", "string"): "write the number in digits, without quotes",
+}
+_KINDS = {str: "string", list: "array", dict: "object", int: "integer"}
 
 
 def _explain(error: jsonschema.ValidationError, name: str) -> tuple[str, str | None]:
@@ -220,7 +290,8 @@ def _explain(error: jsonschema.ValidationError, name: str) -> tuple[str, str | N
             rule
         )
     if kind == "type":
-        return f"'{name}' must be {_TYPE_NAMES.get(rule, rule)}, not {_describe(value)}", None
+        hint = _TYPE_HINTS.get((rule, _KINDS.get(type(value), "")))
+        return f"'{name}' must be {_TYPE_NAMES.get(rule, rule)}, not {_describe(value)}", hint
     if kind == "pattern":
         return _explain_pattern(name, value, rule)
     if kind == "format":

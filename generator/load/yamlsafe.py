@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from generator.errors import START, Diagnostic, Pos
+from generator.load.yamlhints import duplicate_hint, syntax_error
 
 # A claim file is a few kilobytes; 256 KiB leaves room for very long
 # summaries while refusing anything that is clearly not a claim file.
@@ -193,7 +194,7 @@ def _parse(doc: Document) -> Document:
     except _StopError:
         doc.root = None
     except yaml.MarkedYAMLError as exc:
-        doc.diagnostics.append(_syntax_error(doc, exc))
+        doc.diagnostics.append(syntax_error(doc.path, doc.text, exc))
         doc.root = None
     except yaml.YAMLError as exc:  # errors without a mark (reader errors)
         doc.diagnostics.append(Diagnostic.at(doc.path, START, "yaml-syntax", str(exc)))
@@ -201,17 +202,6 @@ def _parse(doc: Document) -> Document:
     finally:
         loader.dispose()
     return doc
-
-
-def _syntax_error(doc: Document, exc: yaml.MarkedYAMLError) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    pos = Pos(mark.line + 1, mark.column + 1) if mark else START
-    message = exc.problem or "invalid YAML"
-    if exc.context:
-        message = f"{message} ({exc.context})"
-    line = doc.text.splitlines()[pos.line - 1] if pos.line <= len(doc.text.splitlines()) else ""
-    hint = "YAML does not allow tabs for indentation: use spaces" if "\t" in line else None
-    return Diagnostic.at(doc.path, pos, "yaml-syntax", message, hint)
 
 
 def _mark(event: yaml.Event) -> Pos:
@@ -315,11 +305,12 @@ class _Builder:
             return
         first = mapping.keys.get(key.value)
         if first is not None:
+            opener = next(iter(mapping.keys.values()))  # the mapping's first key
             self.report(
                 key.pos,
                 "duplicate-key",
                 f"duplicate key '{key.value}' (first at line {first.pos.line})",
-                f"keep one of lines {first.pos.line} and {key.pos.line}",
+                duplicate_hint(self.doc.text, (opener.start, opener.pos.column), first.pos.line, key.pos.line),
             )
             return
         mapping.keys[key.value] = key

@@ -18,11 +18,19 @@ naming it, not with a wrong site.
    mkdocs-material's search plugin merges its index with the previous
    build's assuming one changed page; the plugin hands it every page's
    entries instead, through its `search_index` and `search_index_prev`.
+4. `LinkPlaces`: MkDocs' warnings about a hand-written page's dead link or
+   anchor name the file and the link but not the line; a filter on the
+   logger `mkdocs.structure.pages` (which logs them) reads the file and
+   puts `docs/<file>:<line>:<column>:` in front, so that the editor is
+   taken to the link. A message in another form is left as it is.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +39,11 @@ from mkdocs.structure.pages import Page
 
 # mkdocs-material's search plugin, whose index a dirty rebuild completes.
 SEARCH_PLUGIN = "material/search"
+# The logger of MkDocs' link validation, and the start of its messages (MkDocs 1.6).
+PAGES_LOGGER = "mkdocs.structure.pages"
+LINK_MESSAGE = re.compile(
+    r"^Doc file '(?P<file>[^']+)' contains (?:a|an unrecognized relative|an absolute) link '(?P<link>[^']+)'"
+)
 
 
 class LazyFile(File):
@@ -75,6 +88,44 @@ def set_search_entries(config: MkDocsConfig, entries: list[Any]) -> None:
         search.search_index_prev = None  # type: ignore[union-attr]
 
 
+class LinkPlaces(logging.Filter):
+    """Puts `docs/<file>:<line>:<column>: ` before MkDocs' warnings about a page's links (see 4.)."""
+
+    def __init__(self, docs_dir: str, shown_as: str) -> None:
+        super().__init__()
+        self.docs_dir, self.shown_as = Path(docs_dir), shown_as
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = LINK_MESSAGE.match(str(record.msg)) if not record.args else None
+        if found is not None:
+            place = link_place(self.docs_dir / found["file"], found["link"])
+            record.msg = f"{self.shown_as}/{found['file']}:{place[0]}:{place[1]}: {record.msg}"
+        return True
+
+
+def link_place(path: Path, link: str) -> tuple[int, int]:
+    """Line and column (1-based) of the first Markdown link to `link` in the file; 1:1 when not found."""
+    try:
+        text = path.read_text("utf-8", errors="replace")
+    except OSError:
+        return 1, 1
+    for pattern in (f"]({link}", f"]: {link}", f"<{link}>", f'"{link}"', link):
+        at = text.find(pattern)
+        if at >= 0:
+            at += pattern.find(link)
+            line = text.count("\n", 0, at) + 1
+            return line, at - (text.rfind("\n", 0, at) + 1) + 1
+    return 1, 1
+
+
+def add_link_places(docs_dir: str, shown_as: str) -> None:
+    """Install the LinkPlaces filter once for this docs folder (`mkdocs serve` configures many times)."""
+    logger = logging.getLogger(PAGES_LOGGER)
+    for old in [f for f in logger.filters if isinstance(f, LinkPlaces)]:
+        logger.removeFilter(old)
+    logger.addFilter(LinkPlaces(docs_dir, shown_as))
+
+
 def check() -> list[str]:
     """What no longer holds of the assumptions above (empty when all do)."""
     problems = []
@@ -90,6 +141,13 @@ def check() -> list[str]:
     for name in ("content", "toc", "present_anchor_ids", "links_to_anchors"):
         if name not in Page.__annotations__ and not hasattr(Page, name):
             problems.append(f"MkDocs' Page no longer has `{name}`, which the direct HTML sets")
+    import inspect
+
+    import mkdocs.structure.pages
+
+    source = inspect.getsource(mkdocs.structure.pages)
+    if "f\"Doc file '{self.file.src_uri}' contains a link '" not in source:
+        problems.append("MkDocs' link warnings changed form: LinkPlaces no longer finds their file and link")
     try:
         from material.plugins.search.plugin import SearchIndex, SearchPlugin
     except ImportError:

@@ -13,8 +13,10 @@ MkDocs works (parallel.py), when there is a core for it.
 Under `mkdocs serve` the plugin instance lives across rebuilds (it has
 `on_startup`): a rebuild re-checks only the claim files that changed
 (ProjectCache) and re-renders only the pages made from them (PageCache).
-A content error is printed as `factsite check` prints it, and the preview
-goes on showing the last site without errors (the server never stops).
+A content error is printed as `factsite check` prints it, and never stops
+the preview: the claims with errors are left out, their addresses show
+their problems, and every page shows a banner while there are any
+(preview.py).
 With `mkdocs serve --dirty` (`make serve`) every generated file whose
 content is unchanged is marked unmodified, so MkDocs rebuilds only the
 pages the change touches; the search index is then put together from
@@ -40,6 +42,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
@@ -49,15 +52,21 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator.anchor.project import ProjectCache, build_project
-from generator.errors import Diagnostic, FactsiteError
+from generator.anchor.project import NON_BLOCKING_CODES, ProjectCache, load_project
+from generator.errors import Diagnostic
 from generator.model import Project
-from generator.plugin import htmlpage, parallel
+from generator.plugin import htmlpage, parallel, preview
 from generator.plugin.config import FactsiteConfig, project_root, site_options
-from generator.plugin.mkdocs_private import LazyFile, replace_render, search_entries, set_search_entries
+from generator.plugin.mkdocs_private import (
+    LazyFile,
+    add_link_places,
+    replace_render,
+    search_entries,
+    set_search_entries,
+)
 from generator.render import urls
 from generator.render.options import SiteOptions
-from generator.render.plan import PageCache, Plan, Site, build_site, plan_site, with_overview
+from generator.render.plan import PageCache, Plan, Site, plan_site, with_overview
 
 # Generated pages the nav may list; every other generated page is reached
 # through them and search, and is marked "not in nav" (no MkDocs notice).
@@ -68,34 +77,31 @@ WATCHED = ("claims", "seeds")
 log = logging.getLogger("mkdocs.plugins.factsite")
 
 
-def load_site(root: Path, options: SiteOptions, cache: tuple[ProjectCache, PageCache] | None = None) -> Site:
-    """The generated site, or Abort after logging every diagnostic."""
-    project = checked_project(root, cache[0] if cache else None)
-    return build_site(project, options, cache[1] if cache else None)
-
-
 def load_plan(root: Path, options: SiteOptions) -> Plan:
-    """The generated site, each file rendered when it is wanted; or Abort, as load_site."""
+    """The generated site, each file rendered when it is wanted; or Abort after logging every diagnostic."""
     return plan_site(checked_project(root), options)
 
 
-def checked_project(root: Path, cache: ProjectCache | None = None) -> Project:
-    """The checked project, or Abort after logging every diagnostic."""
-    try:
-        return cache.build(root) if cache else build_project(root)
-    except FactsiteError as exc:
-        report(exc.diagnostics)
-        errors = sum(d.is_error for d in exc.diagnostics)
+def checked_project(root: Path) -> Project:
+    """The checked project, or Abort after logging every diagnostic (the warnings too)."""
+    project, diagnostics = load_project(root)
+    report(diagnostics)
+    errors = sum(d.is_error for d in diagnostics)
+    if errors:
         raise Abort(
             f"factsite: {errors} error{'s' * (errors != 1)} in the claims or sources; "
             "nothing was built (run `factsite check` for the same list)"
-        ) from None
+        )
+    return project
 
 
 def report(diagnostics: list[Diagnostic]) -> None:
-    """Each diagnostic logged in `factsite check`'s text format, as an error or a warning."""
+    """Each diagnostic logged in `factsite check`'s text format: an error as an error, a warning
+    as a warning (which a strict build counts), a warning that leaves the site right
+    (NON_BLOCKING_CODES: a changed source whose quotes all hold) as a notice."""
     for d in diagnostics:
-        log.log(logging.ERROR if d.is_error else logging.WARNING, str(d))
+        level = logging.ERROR if d.is_error else logging.INFO if d.code in NON_BLOCKING_CODES else logging.WARNING
+        log.log(level, str(d))
 
 
 def add_files(files: Files, site: Site | Plan, config: MkDocsConfig, previous: Site | None = None) -> Files:
@@ -205,10 +211,17 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
         self.pages: list[str] = []
         self.writing = False  # whether this build got as far as writing files
         self.converter: htmlpage.Converter | None = None
+        self.shown: preview.Preview | None = None  # what the preview serves and why (mkdocs serve)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
         self.one_build = command in ("build", "gh-deploy")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # MkDocs' warnings about dead links in hand-written pages get their file:line:column.
+        root = project_root(config, self.config)
+        add_link_places(config.docs_dir, os.path.relpath(config.docs_dir, root))
+        return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.search.begin()
@@ -224,14 +237,17 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
         self.site = plan
 
     def _preview(self, root: Path, options: SiteOptions) -> Site:
-        """The site to serve; after a content error, the last one without errors (the server goes on)."""
-        try:
-            return load_site(root, options, cache=self.caches)
-        except Abort as exc:
-            if self.built is None:
-                raise
-            log.warning(f"{exc.message}; the preview shows the last build without errors")
-            return self.built
+        """The site to serve: every claim that can be built, and a problem page for each other one."""
+        project, diagnostics = self.caches[0].load(root)
+        report(diagnostics)
+        self.shown = preview.preview(project, diagnostics)
+        if self.shown.left_out:
+            count = len(self.shown.left_out)
+            log.info(
+                f"factsite: {count} claim{'s' * (count != 1)} left out of the preview; "
+                "their pages and the banner on every page show why"
+            )
+        return preview.preview_site(self.shown, options, self.caches[1])
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
@@ -261,8 +277,18 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
             self.search.collect(page.file.src_uri, entries)
         return context
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return preview.with_script(output, page.url) if self.serving else output
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        if not (self.serving and template_name == "404.html"):
+            return output_content
+        return preview.with_script(output_content, "", urlsplit(config.site_url or "/").path)
+
     @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            preview.write_preview_files(config.site_dir, self.shown)
         if self.renderer is not None:
             self.renderer.close()
             self.renderer = None

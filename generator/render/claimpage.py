@@ -19,7 +19,7 @@ from generator.render import jsonld, markup, mdpage, urls
 from generator.render.markup import element, text
 from generator.render.options import SiteOptions
 from generator.render.vocab import ALWAYS_SHOWN, STANCES, verdict
-from generator.render.widgets import UNSEARCHED, badge, source_citation, stance_counts, stance_label
+from generator.render.widgets import UNSEARCHED, badge, source_citation, stance_counts, stance_label, tag_label
 
 # The facts search finds a claim by (dates and counts are left out of the search index).
 SEARCHED_FACTS = ("Claimant", "Tags")
@@ -38,7 +38,7 @@ def claim_page(claim: Claim, project: Project, options: SiteOptions) -> str:
     """The Markdown of claims/<slug>.md."""
     src = urls.claim_path(claim.slug)
     blocks = [
-        _head(claim, options, src),
+        _head(claim, project, options, src),
         mdpage.heading(2, "Summary"),
         mdpage.raw("fs-summary", markup.markdown(claim.summary, _link_target(src, options))),
     ]
@@ -66,18 +66,23 @@ _VERDICT_OPEN = markup.opening("p", class_="fs-verdict-line") + element("span", 
 _FACT_OPEN = {True: "<div>" + markup.opening("dt", **UNSEARCHED), False: markup.opening("div", **UNSEARCHED) + "<dt>"}
 
 
-def _head(claim: Claim, options: SiteOptions, src: str) -> str:
+def _head(claim: Claim, project: Project, options: SiteOptions, src: str) -> str:
     verdict_link = options.link(src, urls.verdict_page(claim.verdict))
     line = _VERDICT_OPEN + badge(claim.verdict, verdict_link) + "</p>"
     # The claim's text is the page title in the search index: not twice.
-    return mdpage.raw("fs-claim-head", _TITLE_OPEN + text(claim.claim) + "</h1>", line, _facts(claim, options, src))
+    return mdpage.raw(
+        "fs-claim-head", _TITLE_OPEN + text(claim.claim) + "</h1>", line, _facts(claim, project, options, src)
+    )
 
 
-def _facts(claim: Claim, options: SiteOptions, src: str) -> str:
+def _facts(claim: Claim, project: Project, options: SiteOptions, src: str) -> str:
     rows = [("Claimant", text(claim.claimant))] if claim.claimant else []
     rows += [("Claim made", markup.date(claim.date))] if claim.date else []
     rows += [("Reviewed", markup.date(claim.reviewed)), ("Sources", _source_counts(claim))]
-    tags = ", ".join(f'<a href="{markup.attr(options.link(src, urls.tag_page(t)))}">{text(t)}</a>' for t in claim.tags)
+    tags = ", ".join(
+        f'<a href="{markup.attr(options.link(src, urls.tag_page(t)))}">{text(tag_label(project, t))}</a>'
+        for t in claim.tags
+    )
     rows += [("Tags", tags)] if tags else []
     return '<dl class="fs-facts">' + "".join(_fact(key, value) for key, value in rows) + "</dl>"
 

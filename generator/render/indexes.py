@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from generator.model import Claim, Project, Source
+from generator.errors import START
+from generator.model import Claim, Project, Source, Tag
 from generator.render import markup, mdpage, urls
 from generator.render.markup import element, text
 from generator.render.options import SiteOptions
@@ -124,22 +125,24 @@ def tag_index(project: Project) -> dict[str, list[Claim]]:
     return dict(sorted(found.items()))
 
 
-def tags_pages(tags: dict[str, list[Claim]], options: SiteOptions) -> Series:
-    """tags.md (every tag, with its number of claims) and one series per tag."""
-    pages = series(urls.TAGS, list(tags.items()), lambda some, paging: _tags(some, paging, options))
-    for tag, claims in tags.items():
-        pages |= series(urls.tag_page(tag), claims, lambda some, paging, tag=tag: _tag(tag, some, paging, options))
+def tags_pages(tags: dict[str, list[Claim]], project: Project, options: SiteOptions) -> Series:
+    """tags.md (every tag used, with its description and number of claims) and one series per tag."""
+    described = [(project.tags.get(tag) or Tag(tag, tag, "", START), claims) for tag, claims in tags.items()]
+    pages = series(urls.TAGS, described, lambda some, paging: _tags(some, paging, options))
+    for tag, claims in described:
+        pages |= series(urls.tag_page(tag.slug), claims, lambda some, paging, tag=tag: _tag(tag, some, paging, options))
     return pages
 
 
-def _tags(tags: Sequence[tuple[str, list[Claim]]], paging: Paging, options: SiteOptions) -> str:
+def _tags(tags: Sequence[tuple[Tag, list[Claim]]], paging: Paging, options: SiteOptions) -> str:
     items = [
         element(
             "li",
-            element("a", text(tag), href=options.link(paging.src, urls.tag_page(tag)), class_="fs-tag")
+            element("a", text(tag.label), href=options.link(paging.src, urls.tag_page(tag.slug)), class_="fs-tag")
             + " "
-            + text(f"{len(claims):,} claim{'s' * (len(claims) != 1)}"),
-            id=f"tag:{tag}",
+            + text(f"{len(claims):,} claim{'s' * (len(claims) != 1)}")
+            + (element("p", text(tag.description), class_="fs-tag-description") if tag.description else ""),
+            id=f"tag:{tag.slug}",
         )
         for tag, claims in tags
     ]
@@ -151,12 +154,13 @@ def _tags(tags: Sequence[tuple[str, list[Claim]]], paging: Paging, options: Site
     return index_page("Tags", paging, options, body)
 
 
-def _tag(tag: str, claims: Sequence[Claim], paging: Paging, options: SiteOptions) -> str:
-    every = element("a", "All tags", href=options.link(paging.src, urls.TAGS, f"tag:{tag}"))
+def _tag(tag: Tag, claims: Sequence[Claim], paging: Paging, options: SiteOptions) -> str:
+    every = element("a", "All tags", href=options.link(paging.src, urls.TAGS, f"tag:{tag.slug}"))
+    about = element("p", text(tag.description), class_="fs-tag-description") if tag.description else ""
     intro = element(
         "p", text(f"{paging.total:,} claim{'s' * (paging.total != 1)}{shown_range(paging, len(claims))}. ") + every
     )
-    return index_page(f"Tag: {tag}", paging, options, intro, claims_table(claims, options, paging.src))
+    return index_page(f"Tag: {tag.label}", paging, options, about + intro, claims_table(claims, options, paging.src))
 
 
 def overview(project: Project, options: SiteOptions, src: str = urls.HOME) -> str:

@@ -109,7 +109,7 @@ def plan_site(project: Project, options: SiteOptions, cache: PageCache | None = 
         path, claims = urls.source_path(source_id), citing.get(source_id, [])
         files[path] = _render(cache, path, (None, (source, *claims)), source_page, source, claims, options)
     pending = indexes.all_claims_pages(project, options) | indexes.sources_pages(project, citing, options)
-    pending |= matrix.matrix_pages(project, options) | indexes.tags_pages(indexes.tag_index(project), options)
+    pending |= matrix.matrix_pages(project, options) | indexes.tags_pages(indexes.tag_index(project), project, options)
     for name in VERDICT_SCALE:
         pending |= indexes.verdict_pages(name, project, options)
     for path, page in pending.items():

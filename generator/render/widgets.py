@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from generator.model import Claim, Source
+from generator.model import Claim, Project, Source
 from generator.render import markup, urls
 from generator.render.markup import element, text
 from generator.render.options import SiteOptions
@@ -73,3 +73,9 @@ def stance_counts(claim: Claim) -> dict[str, int]:
     for e in claim.evidence:  # one pass: every index row asks
         sources.setdefault(e.stance, set()).add(e.source)
     return {s: len(sources[s]) for s in STANCES}
+
+
+def tag_label(project: Project, tag: str) -> str:
+    """What readers see as a tag's name: its label in the vocabulary (claims/tags.yml)."""
+    known = project.tags.get(tag)
+    return known.label if known else tag

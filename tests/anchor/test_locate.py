@@ -325,3 +325,49 @@ def test_sentence_bounds_never_cross_a_paragraph() -> None:
     result = locate(src, "Others are reading")
     assert isinstance(result, Match)
     assert src.sentence_bounds(result.span) == (result.span.start, result.span.start + len("Others are reading now"))
+
+
+# --- a gapped quote that is not found: what became of each part -----------------
+
+
+def parts(name: str, quote: str) -> list[tuple[int, str, str | None]]:
+    """(part number, status, the source's text where it is) for each part."""
+    result = locate(source(name), quote)
+    assert isinstance(result, NotFound) and result.nearest is None, result
+    text = source(name).text
+    return [(p.number, p.status.value, text[p.span.start : p.span.end] if p.span else None) for p in result.parts]
+
+
+def test_part_with_a_typo_gets_its_own_closest_passage() -> None:
+    quote = "Kremlin spokesman Dmitry Peskov said ... bilateral talk with Putin"
+    assert parts(STEEL, quote) == [
+        (1, "found", "Kremlin spokesman Dmitry Peskov said"),
+        (2, "near", "bilateral talks with Putin"),
+    ]
+
+
+def test_part_not_in_the_source() -> None:
+    quote = "Kremlin spokesman Dmitry Peskov said ... a summit in Beijing next spring"
+    assert parts(STEEL, quote) == [(1, "found", "Kremlin spokesman Dmitry Peskov said"), (2, "missing", None)]
+
+
+def test_parts_in_the_wrong_order() -> None:
+    quote = "citing the 27 million Soviet ... Putin used the Kremlin meeting"
+    assert parts(MOSCOW, quote) == [
+        (1, "found", "citing the 27 million Soviet"),
+        (2, "before", "Putin used the Kremlin meeting"),
+    ]
+
+
+def test_parts_in_different_paragraphs() -> None:
+    quote = "Putin used the Kremlin meeting with Xi ... we firmly stand on the side of historical truth"
+    assert parts(MOSCOW, quote) == [
+        (1, "found", "Putin used the Kremlin meeting with Xi"),
+        (2, "elsewhere", "we firmly stand on the side of historical truth"),
+    ]
+
+
+def test_part_near_miss_is_looked_for_after_the_previous_part() -> None:
+    # QuotePart 2 is looked for in the rest of part 1's paragraph first.
+    quote = "Xi described his meeting ... as in-depth, frendly and fruitful"
+    assert parts(XI, quote)[1][1:] == ("near", "as \u201cin-depth, friendly and fruitful")

@@ -1,13 +1,19 @@
-"""The anchor stage's entry: the registry as loaded, each source's text prepared once for anchoring."""
+"""The anchor stage's entry: the registry as loaded, each source's text prepared once for anchoring.
+
+A source changed since its checksum was recorded is judged by its quotes:
+a warning that lets the build go on while they all resolve, an error once one does not.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURE
 
-from generator.anchor.project import build_project, load_sources
+from generator.anchor.project import NON_BLOCKING_CODES, ProjectCache, build_project, load_project, load_sources
 from generator.anchor.text import SourceText
+from generator.errors import FactsiteError
 from generator.load.registry import load_registry
 
 
@@ -37,3 +43,33 @@ def test_every_quote_of_a_built_project_is_anchored_in_its_sources_text() -> Non
             source = project.sources[evidence.source]
             assert evidence.span is not None and source.text is not None
             assert source.text[evidence.span.start : evidence.span.end].startswith(evidence.quote.split()[0])
+
+
+# --- a changed source: a warning while its quotes hold, an error once one breaks ---------------
+
+
+def test_a_source_changed_while_its_quotes_hold_is_a_warning_and_the_build_goes_on(project: Path) -> None:
+    seed = project / "seeds" / "friends-of-steel.txt"
+    seed.write_text(seed.read_text() + "A line added by an editor.\n")
+    _, diagnostics = load_project(project)
+    (changed,) = diagnostics
+    assert (changed.code, changed.severity, changed.path) == ("source-changed", "warning", "seeds/sources.yml")
+    assert "seeds/friends-of-steel.txt" in changed.message and "claims/talks-duration.yml" in (changed.hint or "")
+    assert changed.code in NON_BLOCKING_CODES  # the plugin does not fail a strict build on it
+    built = build_project(project)  # no FactsiteError
+    assert all(e.span is not None for claim in built.claims for e in claim.evidence)
+    assert ProjectCache().load(project)[1] == diagnostics
+
+
+def test_a_source_changed_so_that_a_quote_breaks_is_an_error_beside_the_quotes(project: Path) -> None:
+    seed = project / "seeds" / "friends-of-steel.txt"
+    seed.write_text(seed.read_text().replace("three-and-a-half hour", "three-hour"))
+    _, diagnostics = load_project(project)
+    assert [(d.path, d.code, d.severity) for d in diagnostics] == [
+        ("claims/talks-duration.yml", "quote-not-found", "error"),
+        ("seeds/sources.yml", "checksum-mismatch", "error"),
+    ]
+    assert (diagnostics[1].hint or "").startswith("fix the quotes of claims/talks-duration.yml")
+    assert not NON_BLOCKING_CODES & {d.code for d in diagnostics}
+    with pytest.raises(FactsiteError):
+        build_project(project)

@@ -140,3 +140,38 @@ def test_a_read_only_project_folder_is_a_message_not_a_traceback(buildable: Path
         buildable.chmod(0o755)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "the build failed; site/ is unchanged" in result.stderr
+
+
+def test_a_dead_link_or_anchor_in_a_page_fails_the_build_at_its_line(buildable: Path) -> None:
+    """Issue 15.1: `make site` (factsite build) published a page linking to a deleted claim."""
+    assert factsite_build(buildable).returncode == 0
+    before = tree(buildable / "site")
+    (buildable / "docs" / "index.md").write_text(
+        "# Home\n\nSee [the old claim](claims/gone.md) and\nthe [method](methodology.md#no-such-anchor).\n",
+        encoding="utf-8",
+    )
+    failed = factsite_build(buildable)
+    output = failed.stdout + failed.stderr
+    assert failed.returncode == 1
+    assert (
+        "docs/index.md:3:21: Doc file 'index.md' contains a link 'claims/gone.md', "
+        "but the target is not found among documentation files." in output
+    )
+    assert "docs/index.md:4:14: Doc file 'index.md' contains a link 'methodology.md#no-such-anchor'" in output
+    assert "Aborted with 2 warnings in strict mode!" in output
+    assert "factsite build: the build failed; site/ is unchanged" in output
+    assert tree(buildable / "site") == before
+
+
+def test_a_changed_source_whose_quotes_hold_is_told_and_does_not_stop_the_build(buildable: Path) -> None:
+    """Issue 15.4: one line appended to a seed stopped the whole site (checksum-mismatch)."""
+    seed = buildable / "seeds" / "friends-of-steel.txt"
+    seed.write_bytes(seed.read_bytes() + b"\nA line added after the article was saved.\n")
+    built = factsite_build(buildable)
+    output = built.stdout + built.stderr
+    assert built.returncode == 0, output
+    assert "error[" not in output
+    assert "seeds/sources.yml:" in output
+    assert "warning[source-changed]: seeds/friends-of-steel.txt has changed" in output
+    assert "factsite sources accept friends-of-steel" in output
+    assert (buildable / "site" / "claims" / "talks-duration" / "index.html").is_file()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import REPO
+from conftest import REPO, claim_files, run_factsite
 
 from generator.load.schema import load_schema
 
@@ -25,7 +25,7 @@ def test_the_real_claims_pass_with_no_warnings() -> None:
     report = json.loads(run.stdout)
     assert run.returncode == 0, run.stdout
     assert report["errors"] == 0 and report["warnings"] == 0 and report["diagnostics"] == []
-    assert report["claims"] == len(list((REPO / "claims").glob("*.yml"))) >= 20
+    assert report["claims"] == len(claim_files(REPO)) >= 20
 
 
 @pytest.mark.parametrize(
@@ -63,13 +63,14 @@ def test_python_m_generator_is_the_same_command() -> None:
     assert run.stdout.startswith("factsite ") and factsite("--version").stdout == run.stdout
 
 
-def test_the_shipped_schemas_are_valid_and_every_claim_points_at_one() -> None:
-    for name in ("claim", "sources"):
+def test_the_shipped_schemas_are_valid_and_no_claim_names_one() -> None:
+    """The editor settings (.vscode/settings.json) give claim files the project's schema; a
+    `$schema=` line in a file would win over them and hide the source ids and tags."""
+    for name in ("claim", "sources", "tags"):
         jsonschema.Draft202012Validator.check_schema(load_schema(name))
-    comment = "# yaml-language-server: $schema=../generator/schemas/claim.schema.json"
     for path in (REPO / "claims").glob("*.yml"):
-        assert path.read_text("utf-8").splitlines()[0] == comment, path.name
-    assert (REPO / "claims" / "../generator/schemas/claim.schema.json").resolve().is_file()
+        if path.name != "tags.yml":
+            assert "yaml-language-server" not in path.read_text("utf-8"), path.name
 
 
 def test_registry_checksums_match_the_committed_seeds() -> None:
@@ -84,3 +85,47 @@ def test_quote_finds_ambiguous_and_near_misses() -> None:
     assert once.returncode == 0 and "found once" in once.stdout and "“decisive enabler”" in once.stdout
     near = factsite("quote", "friends-of-steel", "During a three-and-a-half hours meeting")
     assert near.returncode == 1 and "closest passage" in near.stdout and "[-s-]" in near.stdout
+
+
+@pytest.mark.parametrize(
+    "command, path, message",
+    [
+        ("check", "README.md", "README.md is not a claim file: claims are claims/<slug>.yml"),
+        ("check", "seeds/", "seeds/ holds no claim files: claims are claims/<slug>.yml"),
+        ("check", "seeds/sources.yml", "seeds/sources.yml is not a claim file: claims are claims/<slug>.yml"),
+        ("check", "claims/notes.txt", "claims/notes.txt is not a claim file: claims are claims/<slug>.yml"),
+        ("check", "claims/drafts/x.yml", "claims/drafts/x.yml is not a claim file: claims are claims/<slug>.yml"),
+        ("check", "claims/drafts", "claims/drafts holds no claim files: claims are claims/<slug>.yml"),
+        ("check", "docs", "docs holds no claim files: claims are claims/<slug>.yml"),
+        ("fix", "README.md", "README.md is not a claim file: claims are claims/<slug>.yml"),
+        ("fix", "docs", "docs holds no claim files: claims are claims/<slug>.yml"),
+    ],
+)
+def test_a_path_that_is_not_a_claim_file_is_a_usage_error(project: Path, command: str, path: str, message: str) -> None:
+    """Checking nothing and saying "checked 0 claims" would pass a mistyped path."""
+    (project / "README.md").write_text("# A project\n")
+    (project / "docs").mkdir()
+    (project / "claims" / "notes.txt").write_text("notes\n")
+    (project / "claims" / "drafts").mkdir()
+    (project / "claims" / "drafts" / "x.yml").write_text("claim: x\n")
+    status, out, err = run_factsite(project, command, path)
+    assert (status, out) == (2, "")
+    assert err == f"factsite {command}: error: {message}\n"
+
+
+def test_claim_files_and_the_claims_folder_are_still_checked(project: Path) -> None:
+    (project / "claims" / "folder.yml").mkdir()
+    assert run_factsite(project, "check", "claims") == (
+        1,
+        "claims/folder.yml:1:1: error[not-a-file]: this is a folder, not a claim file\n"
+        "    hint: claims/*.yml must be plain text files; rename or remove it\n"
+        "checked 3 claims: 1 error, 0 warnings\n",
+        "",
+    )
+    assert run_factsite(project, "check", "claims/death-toll.yml", "claims/talks-duration.yml") == (
+        0,
+        "checked 2 claims: 0 errors, 0 warnings\n",
+        "",
+    )
+    status, out, _ = run_factsite(project, "check", "claims/folder.yml")
+    assert status == 1 and "error[not-a-file]" in out and out.endswith("checked 1 claim: 1 error, 0 warnings\n")

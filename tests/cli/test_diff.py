@@ -7,13 +7,24 @@ The history, on the fixture project (two claims, two seeds):
   c3 an excerpt added to and one removed from talks-duration
   c4 a seed changed (friends-of-steel.txt: a line added, its sha256 updated)
   c5 a claim removed (death-toll)
+
+A second history, `renames`, for renamed claims and edited text:
+  r0 the fixture as it is
+  r1 death-toll.yml renamed unchanged (chinese-war-deaths); talks-duration.yml
+     renamed (xi-putin-talks) with its verdict, summary, reviewed date and an
+     excerpt's note edited
+  r2 xi-putin-talks: its claim and summary edited, the summary with hostile text
+  r3 chinese-war-deaths removed, and a different claim citing the same excerpt
+     added (soviet-losses): not a rename; xi-putin-talks renamed (talks-length)
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -21,7 +32,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE, run_factsite
 
-from generator.cli.diff import code
+from generator.anchor.project import load_project
+from generator.cli.compare import pair_renames
+from generator.cli.diff import code, words
+from generator.cli.worddiff import FIELD_CHARS, RUN_CHARS
 
 PREVIEW = "https://editors.github.io/factsite/pr-preview/pr-12"
 # Fixed identities and dates: the same history gives the same commit ids.
@@ -209,15 +223,19 @@ def test_json(history: tuple[Path, list[str]]) -> None:
                     "evidence": [excerpt("supports", "annual military parade on Friday")],
                 }
             ],
+            "renamed": [],
             "changed": [
                 {
                     "slug": "talks-duration",
                     "url": f"{PREVIEW}/claims/talks-duration/",
                     "fields": ["evidence"],
                     "verdict": None,
+                    "text": {},
+                    "values": {},
                     "evidence": {
                         "added": [excerpt("context", "More than two dozen foreign leaders are in the Russian capital")],
                         "removed": [excerpt("context", "Putin used the Kremlin meeting with Xi on Thursday")],
+                        "edited": [],
                     },
                 }
             ],
@@ -358,3 +376,208 @@ def test_not_a_git_repository(tmp_path: Path) -> None:
     status, out, err = run(tmp_path / "project", "HEAD")
     assert (status, out) == (2, "")
     assert err.startswith("factsite diff: error: ") and "is not in a git repository" in err
+
+
+# --- renamed claims and word diffs ----------------------------------------------------------
+
+# Text an attacker could put in a claim file, hoping that the pull request comment renders it.
+# Its bidi controls are written as YAML escapes (in a double-quoted scalar), so they reach the
+# loaded text; the diff drops them from what it shows.
+HOSTILE = "`x` @octocat <script>alert(1)</script> [x](javascript:alert(1)) \u202eevil\u202c"
+SHOWN_HOSTILE = "`x` @octocat <script>alert(1)</script> [x](javascript:alert(1)) evil"
+SOVIET_LOSSES = """\
+claim: The Soviet Union lost 27 million people.
+verdict: supported
+summary: Putin cited the figure.
+reviewed: '2026-11-22'
+evidence:
+  - source: moscow-times-2025-05-08
+    stance: supports
+    quote: citing the 27 million Soviet and 37 million Chinese deaths in World War II
+"""
+
+
+def rename(repo: Path, old: str, new: str) -> Path:
+    target = repo / "claims" / f"{new}.yml"
+    (repo / "claims" / f"{old}.yml").rename(target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def renames(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    repo = tmp_path_factory.mktemp("renames") / "repo"
+    shutil.copytree(FIXTURE, repo)
+    git(repo, "init", "-q", "-b", "main")
+    commits = [commit(repo, "r0: the fixture")]
+    rename(repo, "death-toll", "chinese-war-deaths")
+    talks = rename(repo, "talks-duration", "xi-putin-talks")
+    edit(talks, "verdict: unverified", "verdict: mostly-supported")
+    edit(talks, "two articles gives", "two articles, the AFP report, gives")
+    edit(talks, "reviewed: '2026-11-22'", "reviewed: '2026-12-01'")
+    edit(talks, "note: Gives the day, not the length.", "note: Gives the day of the meeting, not its length.")
+    commits.append(commit(repo, "r1: two claims renamed, one with edits"))
+    edit(talks, "three and a half hours", "four hours")
+    hostile = (
+        HOSTILE.replace("\\", "\\\\").replace('"', '\\"').replace("\u202e", "\\u202E").replace("\u202c", "\\u202C")
+    )
+    edit(
+        talks,
+        "summary: |\n  Only one of the two articles, the AFP report, gives",
+        f'summary: "Only one of the two articles, {hostile}, gives',
+    )
+    edit(talks, "for the meeting.\n", 'for the meeting."\n')
+    commits.append(commit(repo, "r2: claim and summary edited"))
+    (repo / "claims" / "chinese-war-deaths.yml").unlink()
+    (repo / "claims" / "soviet-losses.yml").write_text(SOVIET_LOSSES, "utf-8")
+    rename(repo, "xi-putin-talks", "talks-length")
+    commits.append(commit(repo, "r3: a claim replaced by another"))
+    return repo, commits
+
+
+def outside_code(line: str) -> str:
+    """What of a Markdown line is not in an inline code span (CommonMark: a run of n backticks
+    ends at the next run of exactly n)."""
+    return re.sub(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)", "", line)
+
+
+def test_renames_as_markdown(renames: tuple[Path, list[str]]) -> None:
+    repo, r = renames
+    link = lambda slug: f"[`{slug}`]({PREVIEW}/claims/{slug}/)"  # noqa: E731
+    assert (
+        diff(repo, r[0], r[1], "--base-url", PREVIEW)
+        == f"""\
+## Claims and sources: `{r[0][:7]}` → `{r[1][:7]}`
+
+Claims: 2 renamed; verdicts changed: 1.
+
+### Verdict changes
+
+- {link("xi-putin-talks")}: `unverified` → `mostly-supported`
+
+### Claims renamed
+
+- `death-toll` → {link("chinese-war-deaths")}
+- `talks-duration` → {link("xi-putin-talks")}: evidence, reviewed, summary, verdict changed
+  - reviewed: `2026-11-22` → `2026-12-01`
+  - summary: `…one of the two articles{{+, the AFP report,+}} gives a length for the…`
+  - evidence edited: `context` from `moscow-times-2025-05-08`: `Putin used the Kremlin meeting with Xi on Thursday`
+    - note: `Gives the day {{+of the meeting+}}, not [-the-]{{+its+}} length.`
+"""
+    )
+
+
+def test_renames_as_json(renames: tuple[Path, list[str]]) -> None:
+    repo, r = renames
+    data = json.loads(diff(repo, r[0], r[1], "--format", "json", "--base-url", PREVIEW))
+    assert (data["claims"]["added"], data["claims"]["removed"], data["claims"]["changed"]) == ([], [], [])
+    pure, edited = data["claims"]["renamed"]
+    assert pure == {
+        "from": "death-toll",
+        "to": "chinese-war-deaths",
+        "url": f"{PREVIEW}/claims/chinese-war-deaths/",
+        "fields": [],
+        "verdict": None,
+        "text": {},
+        "values": {},
+        "evidence": {"added": [], "removed": [], "edited": []},
+    }
+    assert (edited["from"], edited["to"], edited["url"]) == (
+        "talks-duration",
+        "xi-putin-talks",
+        f"{PREVIEW}/claims/xi-putin-talks/",
+    )
+    assert edited["values"] == {"reviewed": {"old": "2026-11-22", "new": "2026-12-01"}}
+    assert edited["text"]["summary"]["diff"] == [
+        {"op": "equal", "text": "Only one of the two articles"},
+        {"op": "insert", "text": ", the AFP report, "},
+        {"op": "equal", "text": "gives a length for the meeting.\n"},
+    ]
+    note = edited["evidence"]["edited"][0]["text"]["note"]
+    assert (note["old"], note["new"]) == (
+        "Gives the day, not the length.",
+        "Gives the day of the meeting, not its length.",
+    )
+    assert [(op["op"], op["text"]) for op in note["diff"] if op["op"] != "equal"] == [
+        ("insert", "of the meeting"),
+        ("delete", "the "),
+        ("insert", "its "),
+    ]
+    assert data["verdicts"] == [
+        {
+            "slug": "xi-putin-talks",
+            "old": "unverified",
+            "new": "mostly-supported",
+            "url": f"{PREVIEW}/claims/xi-putin-talks/",
+        }
+    ]
+
+
+def test_edited_text_word_by_word_and_inert(renames: tuple[Path, list[str]]) -> None:
+    repo, r = renames
+    lines = diff(repo, r[1], r[2]).splitlines()
+    # The hostile summary is an error (raw HTML, a javascript: link, a bidi control), not a stop.
+    assert lines[2].startswith(f"**Warning:** the head revision `{r[2][:7]}` has ")
+    assert lines[4:] == [
+        "Claims: 1 changed.",
+        "",
+        "### Claims changed",
+        "",
+        "- `xi-putin-talks`: claim, summary changed",
+        "  - claim: `Xi and Putin met for [-three and a half-]{+four+} hours.`",
+        f"  - summary: ``…of the two articles, [-the AFP report,-]{{+{SHOWN_HOSTILE},+}} gives a length for the…``",
+    ]
+    for line in lines[4:]:
+        assert not any(bad in outside_code(line) for bad in ("@", "<", "](", "javascript", "\u202e")), line
+    assert "\u202e" not in "".join(lines)
+
+
+def test_unrelated_claims_are_not_paired(renames: tuple[Path, list[str]]) -> None:
+    repo, r = renames
+    lines = diff(repo, r[2], r[3]).splitlines()
+    assert lines[lines.index("Claims: 1 added, 1 renamed, 1 removed.") :] == [
+        "Claims: 1 added, 1 renamed, 1 removed.",
+        "",
+        "### Claims added",
+        "",
+        "- `soviet-losses` `supported`: `The Soviet Union lost 27 million people.`",
+        "",
+        "### Claims renamed",
+        "",
+        "- `xi-putin-talks` → `talks-length`",
+        "",
+        "### Claims removed",
+        "",
+        "- `chinese-war-deaths` `supported`: `37 million Chinese died in the Second World War.`",
+    ]
+
+
+def test_word_diff_drops_bidi_controls_and_keeps_backticks_inert() -> None:
+    old = "Agreed with \u202euser\u202c today"
+    new = "Agreed with ``` @admin \u2066<b>x</b>\u2069 today"
+    assert words("note", old, new, "") == ["- note: ````Agreed with [-user-]{+``` @admin <b>x</b>+} today````"]
+
+
+def test_long_word_diffs_are_bounded() -> None:
+    old = " ".join(f"w{i}" for i in range(3000))
+    new = " ".join(f"w{i}" if i % 10 else f"new{i}" for i in range(3000))
+    lines = words("summary", old, new, "  ")
+    shown = sum(line.count("{+") for line in lines)
+    assert lines[0] == "  - summary:" and lines[-1] == f"    - and {300 - shown} more changes"
+    assert 0 < shown < 300 and len("".join(lines)) < FIELD_CHARS + 2 * RUN_CHARS + 100
+    (line,) = words("summary", "short", "x" * 5000, "")
+    assert line == f"- summary: `[-short-]{{+{'x' * (RUN_CHARS - 1)}…+}}`"
+
+
+def test_rename_pairing_is_deterministic() -> None:
+    project, _ = load_project(FIXTURE)
+    claim = next(c for c in project.claims if c.slug == "death-toll")
+    like = lambda slug, **edits: dataclasses.replace(claim, slug=slug, **edits)  # noqa: E731
+    a, b, c, d = like("a"), like("b"), like("c"), like("d")
+    assert pair_renames([a, b], [c, d]) == [(a, c), (b, d)]
+    # Equally alike: the first slug; more alike: the better match, whatever its slug.
+    n1, n2 = like("n1", summary="One."), like("n2", summary="Two.")
+    assert pair_renames([a], [n1, n2]) == [(a, n1)]
+    worse = like("m1", summary="One.", claim="37 million people died in the war.")
+    assert pair_renames([a], [worse, n2]) == [(a, n2)]
+    # Too different a statement, though citing the same excerpt: no rename.
+    assert pair_renames([a], [like("z", claim="The Soviet Union lost 27 million people.")]) == []

@@ -1,4 +1,5 @@
-"""`factsite fix`: near-miss quotes replaced by the source's text, nothing else touched."""
+"""`factsite fix`: misspelt quotes replaced by the source's text, nothing else touched,
+and never a replacement that changes what a quote says (issue 15)."""
 
 from __future__ import annotations
 
@@ -48,10 +49,11 @@ def test_fix_shows_then_writes_only_the_quotes(project: Path) -> None:
     assert status == 1 and path.read_text("utf-8") == CLAIM  # nothing written without --write
     assert "claims/typos.yml:11:12: quote not in friends-of-steel" in shown
     assert "+ During a three-and-a-half hour meeting, Putin expressed his willingness" in shown
-    assert "2 quotes to fix: run with --write" in shown
+    assert "    difference: …hree-and-a-half hour[-s-] meeting, Putin expressed his wi{+l+}lingness" in shown
+    assert shown.splitlines()[-1] == "2 quotes to fix: run with --write to apply them; skipped 0"
 
     status, written = run(project, "claims/typos.yml", "--write")
-    assert (status, written.splitlines()[-1]) == (0, "fixed 2 quotes in 1 file")
+    assert (status, written.splitlines()[-1]) == (0, "fixed 2 quotes in 1 file; skipped 0")
     expected = CLAIM.replace(
         '"During a three-and-a-half hours meeting, Putin expressed his wilingness"',
         '"During a three-and-a-half hour meeting, Putin expressed his willingness"',
@@ -61,7 +63,7 @@ def test_fix_shows_then_writes_only_the_quotes(project: Path) -> None:
     )
     assert path.read_text("utf-8") == expected
 
-    assert run(project) == (0, "no near-miss quotes to fix\n")  # a second run changes nothing
+    assert run(project) == (0, "every quote is found: nothing to fix\n")  # a second run changes nothing
     assert main(["check", "--root", str(project)]) == 0
 
 
@@ -75,9 +77,80 @@ def test_fix_keeps_bom_and_crlf(project: Path) -> None:
     assert b"hour meeting, Putin expressed his willingness" in data
 
 
-def test_unfixable_quotes_are_left_to_check(project: Path) -> None:
+def test_unfixable_quotes_are_skipped_and_the_exit_status_says_so(project: Path) -> None:
     path = project / "claims" / "far.yml"
     text = CLAIM.replace("Kremlin spokesman Dmitry Peskov", "Nothing like this is in the article at all")
     path.write_text(text, "utf-8")
-    status, _ = run(project, "claims/far.yml", "--write")
-    assert status == 0 and "Nothing like this is in the article at all" in path.read_text("utf-8")
+    status, shown = run(project, "claims/far.yml", "--write")
+    assert "Nothing like this is in the article at all" in path.read_text("utf-8")
+    assert "claims/far.yml:18:12: skipped: no similar passage in the source (friends-of-steel)" in shown
+    assert (status, shown.splitlines()[-1]) == (1, "fixed 2 quotes in 1 file; skipped 1 (1 no similar passage)")
+
+
+# The failures filed in issue 15, on the fixture's seeds. Before: the first
+# quote became "…would work to “contribute to the establishment of peace in"
+# (part 2 dropped, a quotation mark left open), the third "…continue
+# through" (the editor's "Friday" dropped), the fourth "…that Putin may"
+# and the fifth had an unmatched “.
+MEANING = """\
+claim: Xi and Putin pledged closer ties.
+verdict: unverified
+summary: x
+reviewed: '2026-11-22'
+evidence:
+  - source: friends-of-steel
+    stance: supports
+    quote: Putin and Xi also said they would work to contribute ... the root causes of the conflict
+  - source: friends-of-steel
+    stance: context
+    quote: Washington would be prepared to walk away ... if Russia does not show signs
+  - source: friends-of-steel
+    stance: context
+    quote: Kremlin spokesman Dmitry Peskov said Xi's visit, which is expected to continue Friday
+  - source: friends-of-steel
+    stance: context
+    quote: the lack of progress, telling reporter last month that Putin said
+  - source: friends-of-steel
+    stance: context
+    quote: Putin and Xi also said they would work to contribute to the establishment of peace in Ukraine
+"""
+
+
+def test_fix_never_changes_what_a_quote_says(project: Path) -> None:
+    path = project / "claims" / "meaning.yml"
+    path.write_text(MEANING, "utf-8")
+    status, shown = run(project, "--write")
+    assert path.read_text("utf-8") == MEANING.replace(
+        "to walk away ... if Russia", "to “walk away” ... if Russia"
+    ).replace("peace in Ukraine\n", "peace in Ukraine,”\n").replace(
+        "work to contribute to the", "work to “contribute to the"
+    )
+    assert status == 1  # quote errors remain
+    lines = shown.splitlines()
+    assert (
+        "claims/meaning.yml:8:12: skipped: it would leave a quotation mark unmatched (friends-of-steel, 97% similar)"
+        in lines
+    )
+    assert "claims/meaning.yml:14:12: skipped: it adds 'through' (friends-of-steel, 91% similar)" in lines
+    assert (
+        "    + Kremlin spokesman Dmitry Peskov said Xi’s visit, which is expected to continue through Friday" in lines
+    )
+    assert "claims/meaning.yml:17:12: skipped: it changes 'said' to 'may' (friends-of-steel, 94% similar)" in lines
+    assert "    difference: …ss, telling reporter{+s+} last month that Putin [-said-]{+may+}" in lines
+    assert lines[-1] == (
+        "fixed 2 quotes in 1 file; skipped 3 (2 words would change, 1 a quotation mark left unmatched)"
+    )
+
+
+def test_gapped_quote_parts_out_of_place_are_skipped(project: Path) -> None:
+    path = project / "claims" / "parts.yml"
+    text = CLAIM.replace(
+        "Kremlin spokesman Dmitry Peskov", "Putin used the Kremlin meeting with Xi ... we firmly stand"
+    )
+    path.write_text(text.replace("friends-of-steel", "moscow-times-2025-05-08"), "utf-8")
+    status, shown = run(project, "claims/parts.yml")
+    assert status == 1
+    assert (
+        "claims/parts.yml:18:12: skipped: parts 1 and 2 are in different paragraphs (moscow-times-2025-05-08); "
+        "`factsite check` shows where"
+    ) in shown.splitlines()

@@ -10,7 +10,6 @@ from conftest import run_factsite
 
 from generator.anchor.project import load_project
 from generator.cli.new import template_text
-from generator.load.claims import SCHEMA_COMMENT
 from generator.load.yamlsafe import load_bytes
 
 TODAY = dt.date(2026, 11, 22)
@@ -21,7 +20,7 @@ run = run_factsite
 
 def test_template_text() -> None:
     text = template_text("The talks lasted four hours.", "friends-of-steel", TODAY)
-    assert text.splitlines()[0] == SCHEMA_COMMENT
+    assert text.splitlines()[0].startswith("# A new claim.")  # no schema line: .vscode/settings.json gives it
     assert "claim: 'The talks lasted four hours.'  # the statement checked" in text
     assert "  - source: friends-of-steel  # a source id from seeds/sources.yml" in text
     assert "reviewed: '2026-11-22'  # the date of this review" in text
@@ -43,7 +42,7 @@ def test_creates_the_file_and_prints_next_steps(project: Path) -> None:
         "     of your changes are posted on it for the reviewers",
     ]
     text = (project / "claims" / "talks-four-hours.yml").read_text("utf-8")
-    assert text.startswith(SCHEMA_COMMENT + "\n")
+    assert text.startswith("# A new claim. Fill in every")
 
 
 def test_the_unfilled_template_fails_the_check_on_each_empty_value(project: Path) -> None:
@@ -51,12 +50,12 @@ def test_the_unfilled_template_fails_the_check_on_each_empty_value(project: Path
     _, diagnostics = load_project(project, ["claims/talks-four-hours.yml"])
     found = [(d.line, d.code) for d in diagnostics if d.is_error]
     assert found == [
-        (4, "bad-value"),
+        (3, "bad-value"),
+        (6, "bad-value"),
         (7, "bad-value"),
-        (8, "bad-value"),
+        (12, "bad-value"),
         (13, "bad-value"),
-        (14, "bad-value"),
-        (14, "quote-not-found"),
+        (13, "quote-not-found"),
     ]
     status, out, _ = run(project, "check", "claims/talks-four-hours.yml")
     assert status == 1 and out.endswith("checked 1 claim: 6 errors, 0 warnings\n")
@@ -120,4 +119,5 @@ def test_never_overwrites(project: Path) -> None:
 )
 def test_usage_errors(project: Path, args: list[str], message: str) -> None:
     assert run(project, "new", *args) == (2, "", f"factsite new: error: {message}\n")
-    assert sorted(p.name for p in (project / "claims").iterdir()) == ["death-toll.yml", "talks-duration.yml"]
+    names = sorted(p.name for p in (project / "claims").iterdir())
+    assert names == ["death-toll.yml", "tags.yml", "talks-duration.yml"]

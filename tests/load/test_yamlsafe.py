@@ -118,3 +118,111 @@ def test_empty_file_has_no_root_and_no_problem_of_its_own() -> None:
 def test_bidirectional_and_control_characters_are_refused_raw_or_escaped(data: bytes, expected: list) -> None:
     """The injection tests (tests/site) leave them out of claim and registry files: this is why."""
     assert problems(data) == expected
+
+
+# A valid claim file, to damage one way at a time: the slips editors make most.
+CLAIM = """\
+claim: Xi and Putin met for three and a half hours.
+verdict: unverified
+summary: One source.
+reviewed: '2026-11-22'
+evidence:
+  - source: friends-of-steel
+    stance: supports
+    quote: During a three-and-a-half hour meeting
+"""
+
+
+def slipped(old: str, new: str) -> bytes:
+    assert old in CLAIM
+    return CLAIM.replace(old, new, 1).encode()
+
+
+@pytest.mark.parametrize(
+    "data, where, hint",
+    [
+        (
+            slipped("claim: Xi and Putin met", "claim: Putin said: they met"),
+            (1, 18),
+            "a value containing ': ' must be quoted: write claim: 'Putin said: they met for three and a half hours.'",
+        ),
+        (slipped("    stance", "     stance"), (7, 6), "'stance' is indented 1 space more than 'source' on line 6"),
+        (slipped("    quote", "   quote"), (8, 4), "'quote' is indented 1 space less than 'stance' on line 7"),
+        (CLAIM.encode() + b" - source: x\n", (9, 2), "indented 1 space less than the '-' on line 6"),
+        (CLAIM.encode() + b"  note: n\n", (9, 3), "'note' is in the column of the '-' on line 6"),
+        (
+            b" claim: x\nverdict: y\n",
+            (1, 2),
+            "the file's top-level keys start in column 1",
+        ),
+        (
+            slipped("quote: During a three-and-a-half hour meeting", 'quote: "he called it "a new era" of ties"'),
+            (8, 26),
+            """the " in column 26 ends the value: wrap the value in single quotes instead, and write each ' inside """
+            """it twice: write quote: 'he called it "a new era" of ties'""",
+        ),
+        (
+            slipped("claim: Xi and Putin met for three and a half hours.", "claim: 'Xi's visit was long'"),
+            (1, 11),
+            "the ' in column 11 ends the value: inside single quotes, write each ' twice",
+        ),
+        (slipped("summary: One source.", "summary: 'It''s Xi's'"), (3, 19), "write summary: 'It''s Xi''s'"),
+        (slipped("summary: One", 'summary: "Friends" One'), (3, 10), "must be quoted as a whole"),
+        (
+            slipped("summary: One", "summary: 'One"),
+            (3, 10),
+            "runs on to the ' on line 4, column 11: end it with ' on line 3",
+        ),
+        (slipped("verdict", "- verdict"), (2, 1), "among the keys of a mapping ('claim' on line 1): remove the '- '"),
+        (slipped("summary: One source.", 'summary: "One'), (3, 10), 'this value opens with " and is never closed'),
+        (slipped("summary: One source.", 'summary: "C:\\d"'), (3, 13), "write summary: 'C:\\d'"),
+        (slipped("    stance", "\tstance"), (7, 1), "YAML does not allow tabs for indentation: use spaces"),
+        (slipped("    stance", "  \t  stance"), (7, 3), "YAML does not allow tabs for indentation: use spaces"),
+        (slipped("verdict: unverified", "verdict:unverified"), (2, 8), "write verdict: unverified"),
+        (slipped("  - source", "  -source"), (6, 3), "a list item needs a space after its '-': write - source"),
+        (slipped("summary: One source.", "summary: One\nsource."), (4, 1), "this line is not 'key: value'"),
+        (slipped("summary: One source.", "summary: |\n  One\n source."), (5, 2), "at least as far as its first line"),
+        (slipped("summary: One source.", "summary: [Update] One"), (3, 10), "'[' is read as a list"),
+        (slipped("summary: One source.", "summary: @kremlin said"), (3, 10), "write summary: '@kremlin said'"),
+        (slipped("summary: One source.", "summary: *One* source"), (3, 10), "'*' is read as an alias"),
+        (
+            slipped("summary: One source.", "summary: | One"),
+            (3, 10),
+            "the text of a block value starts on the next line",
+        ),
+        (slipped("summary: One source.", "summary: One\n  It says: two"), (4, 10), "continues the value of 'summary'"),
+        (b"tags: [a, b\nverdict: x\n", (2, 8), "the '[' at line 1, column 7 is never closed"),
+    ],
+)
+def test_common_yaml_slips_get_a_hint_at_the_slip(data: bytes, where: tuple[int, int], hint: str) -> None:
+    (problem,) = load_bytes("x.yml", data).diagnostics
+    assert problem.code == "yaml-syntax"
+    assert (problem.line, problem.column) == where
+    assert hint in (problem.hint or ""), problem.hint
+
+
+def test_a_long_value_gets_the_rule_rather_than_a_copy_of_itself() -> None:
+    (problem,) = load_bytes("x.yml", slipped("claim: Xi and", "claim: " + "word " * 40 + "said: Xi and")).diagnostics
+    assert problem.hint and "word word" not in problem.hint
+    assert "put the whole value in single quotes" in problem.hint and "claim: |" in problem.hint
+
+
+def test_a_repeated_key_in_a_list_item_suggests_the_missing_dash() -> None:
+    data = CLAIM.encode() + b"    source: friends-of-steel\n"
+    (problem,) = load_bytes("x.yml", data).diagnostics
+    assert problem.code == "duplicate-key" and (problem.line, problem.column) == (9, 5)
+    assert problem.hint == "keep one of lines 6 and 9, or begin a new list item at line 9 with '- '"
+
+
+# What editors type by mistake: each is put at every place of a claim file.
+SLIPS = [": ", "'", '"', "\t", " ", "-", "- ", "#", "[", "|", "\\", "\n", "\n ", "  ", "@", "*"]
+
+
+def test_every_slip_anywhere_gives_positioned_diagnostics_and_never_an_exception() -> None:
+    """The hints are guesses over untrusted text: whatever the damage, they answer or keep quiet."""
+    for index in range(len(CLAIM) + 1):
+        for slip in SLIPS:
+            for data in (CLAIM[:index] + slip + CLAIM[index:], CLAIM[:index] + slip + CLAIM[index + 1 :]):
+                for problem in load_bytes("x.yml", data.encode()).diagnostics:
+                    assert problem.line >= 1 and problem.column >= 1, (data, problem)
+                    assert problem.line <= data.count("\n") + 2, (data, problem)

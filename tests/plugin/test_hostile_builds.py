@@ -44,14 +44,20 @@ from conftest import (
     tree,
 )
 
+from generator.anchor.project import NON_BLOCKING_CODES
+
 FAILING = [(p, c) for p in CASES if (c := yaml.safe_load(p.read_text("utf-8")))["exit"] == 1]
 DIAGNOSTIC = re.compile(
     r"^(?P<path>[^\n]+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning)\[(?P<code>[a-z0-9-]+)\]: "
 )
 # MkDocs prints each record of its log as `LEVEL   -  message` (the level padded to 8), perhaps coloured.
-LOGGED = re.compile(r"^(?:\x1b\[[0-9;]*m)?(?P<level>ERROR|WARNING) *-  (?:\x1b\[[0-9;]*m)?", re.MULTILINE)
+# A warning that leaves the site right (anchor.project.NON_BLOCKING_CODES) is logged at INFO.
+_NOTICE = r"(?:\x1b\[[0-9;]*m)?[^\n]+?:\d+:\d+: warning\["
+LOGGED = re.compile(
+    rf"^(?:\x1b\[[0-9;]*m)?(?P<level>ERROR|WARNING|INFO(?= +-  {_NOTICE})) *-  (?:\x1b\[[0-9;]*m)?", re.MULTILINE
+)
 # MkDocs' own progress notes (`make site` does not pass --quiet): one line each.
-INFO = re.compile(r"^(?:\x1b\[[0-9;]*m)?INFO +-  .*\n", re.MULTILINE)
+INFO = re.compile(rf"^(?:\x1b\[[0-9;]*m)?INFO +-  (?!{_NOTICE}).*\n", re.MULTILINE)
 # The last line factsite build prints when a build fails (after its reason, when not MkDocs' own).
 FAILED = "the build failed; site/ is unchanged\n"
 
@@ -137,7 +143,9 @@ def unlogged(stderr: str) -> str:
     """`stderr` without MkDocs' level prefixes; each diagnostic must have come with its own level."""
     for record in LOGGED.finditer(stderr):
         head = DIAGNOSTIC.match(stderr[record.end() :])
-        assert head is not None and head["severity"].upper() == record["level"], stderr
+        assert head is not None, stderr
+        level = "INFO" if head["code"] in NON_BLOCKING_CODES else head["severity"].upper()
+        assert level == record["level"], stderr
     return LOGGED.sub("", stderr)
 
 

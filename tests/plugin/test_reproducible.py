@@ -25,7 +25,7 @@ import pytest
 from conftest import REPO, make_site
 
 PROJECT = ("claims", "seeds", "docs", "mkdocs.yml")
-EPOCH = 1_700_000_000  # 2023-11-14T22:13:20Z
+EPOCH = 1_795_305_600  # 2026-11-22T00:00:00Z, the day the claims were reviewed (no date may be later)
 OTHER_EPOCH = 1_800_000_000  # 2027-01-15
 # As published (the workflows set it): ClaimReview URLs and the sitemap are absolute.
 SITE_URL = "https://example.org/factsite/"

@@ -1,9 +1,9 @@
 """`mkdocs serve` and `mkdocs build` kept fast, checked for correctness (nothing here is timed).
 
 Under `mkdocs serve` the project and page caches rebuild only what changed
-and the site served is the one a full build makes; a content error is
-logged and the preview keeps the last good site (or, on the first build,
-stops the server). Under `mkdocs build` the page renderer process hands
+and the site served is the one a full build makes (with the preview's
+banner script); a content error is logged, the claim is left out and its
+address shows its problems. Under `mkdocs build` the page renderer process hands
 over every page, and its errors; a generated file (LazyFile) is rendered
 only when MkDocs reads it. The timings are bench/'s business
 (bench/README.md).
@@ -11,6 +11,7 @@ only when MkDocs reads it. The timings are bench/'s business
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from pathlib import Path
@@ -47,9 +48,7 @@ def test_the_project_cache_loads_what_load_project_loads(project: Path) -> None:
     seed = project / "seeds" / "friends-of-steel.txt"
     seed.write_text(seed.read_text() + "\n")
     reloaded, diagnostics = cache.load(project)
-    assert not any(c is kept.get(c.slug) for c in reloaded.claims) and "checksum-mismatch" in {
-        d.code for d in diagnostics
-    }
+    assert not any(c is kept.get(c.slug) for c in reloaded.claims) and "source-changed" in {d.code for d in diagnostics}
 
 
 def test_the_page_cache_renders_only_changed_pages_and_the_same_bytes(project: Path) -> None:
@@ -139,42 +138,51 @@ def test_mkdocs_serve_dirty_rebuilds_end_with_the_full_build(
     good = broken.read_text()
     broken.write_text(good.replace("37 million Chinese deaths", "38 million Chinese deaths"))
     caplog.clear()
-    with caplog.at_level(logging.WARNING, logger=FACTSITE_LOGGER):
-        serve_build(project, served)  # a content error: logged, and the last good site stays
-    logged = [(r.name, r.levelno, r.getMessage()) for r in caplog.records if r.name == FACTSITE_LOGGER]
-    assert [level for _, level, _ in logged] == [logging.ERROR, logging.WARNING], logged
-    assert re.match(r"claims/extra-000.yml:\d+:\d+: error\[quote-not-found\]", logged[0][2])
-    assert logged[1][2].endswith(
-        "nothing was built (run `factsite check` for the same list); the preview shows the last build without errors"
-    )
+    with caplog.at_level(logging.INFO, logger=FACTSITE_LOGGER):
+        serve_build(project, served)  # a content error: logged, the claim left out, its page shows why
+    logged = [(r.levelno, r.getMessage()) for r in caplog.records if r.name == FACTSITE_LOGGER]
+    assert [level for level, _ in logged] == [logging.ERROR, logging.INFO], logged
+    assert re.match(r"claims/extra-000.yml:\d+:\d+: error\[quote-not-found\]", logged[0][1])
+    assert logged[1][1].startswith("factsite: 1 claim left out of the preview")
+    problems = json.loads((served / "_factsite" / "problems.json").read_text())
+    assert (problems["errors"], problems["left_out"], problems["shown"][0]["code"]) == (1, 1, "quote-not-found")
+    assert "Claim with errors: claims/extra-000.yml" in (served / "claims" / "extra-000" / "index.html").read_text()
     broken.write_text(good)
     serve_build(project, served)
+    assert json.loads((served / "_factsite" / "problems.json").read_text())["errors"] == 0
     MkDocsConfig.plugins.plugin_cache.clear()  # a new process: `mkdocs build`
     full = tmp_path / "full"
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(full), strict=False)
     config.site_url = "http://127.0.0.1:8000/"
     build(config)
-    assert files_under(served) == files_under(full)
+    assert without_preview(files_under(served)) == files_under(full)
 
 
-def test_a_content_error_in_the_first_preview_build_stops_the_server(
+def without_preview(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The served site without what only the preview adds: its folder, and its script on each page."""
+    script = re.compile(rb'<script src="(?:\.\./)*/?_factsite/preview\.js" defer></script>')
+    kept = {rel: content for rel, content in files.items() if not rel.startswith("_factsite/")}
+    stripped = {rel: script.sub(b"", content) for rel, content in kept.items() if rel.endswith(".html")}
+    missing = [rel for rel in stripped if stripped[rel] == kept[rel]]
+    assert missing == [], "every page loads the preview script"
+    return {**kept, **stripped}
+
+
+def test_a_content_error_in_the_first_preview_build_leaves_out_the_claim_and_serves_the_rest(
     project: Path, fresh_plugins: None, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from mkdocs.exceptions import Abort
-
     served = FactsitePluginFor(project, serving=True)
     claim = project / "claims" / "death-toll.yml"
     claim.write_text(claim.read_text().replace("37 million Chinese deaths", "38 million Chinese deaths"))
-    with caplog.at_level(logging.WARNING, logger=FACTSITE_LOGGER), pytest.raises(Abort) as stopped:
-        served._preview(project, SiteOptions())
-    assert "1 error in the claims or sources; nothing was built" in stopped.value.message
+    with caplog.at_level(logging.WARNING, logger=FACTSITE_LOGGER):
+        site = served._preview(project, SiteOptions())
     ((name, level, message),) = [(r.name, r.levelno, r.getMessage()) for r in caplog.records]
     assert (name, level) == (FACTSITE_LOGGER, logging.ERROR)
-    assert message.startswith("claims/death-toll.yml:9:12: error[quote-not-found]: the quote is not in ")
-    caplog.clear()
-    with caplog.at_level(logging.WARNING, logger=FACTSITE_LOGGER), pytest.raises(Abort):
-        plugin.load_site(project, SiteOptions())
-    assert ["error[quote-not-found]" in r.getMessage() for r in caplog.records] == [True]
+    assert message.startswith("claims/death-toll.yml:8:12: error[quote-not-found]: the quote is not in ")
+    page = site.files["claims/death-toll.md"]
+    assert "Claim with errors: claims/death-toll.yml" in page and "quote-not-found" in page
+    assert "death-toll" not in site.files["claims/index.md"]  # left out of the indexes
+    assert "Xi and Putin met for three and a half hours." in site.files["claims/talks-duration.md"]
 
 
 def FactsitePluginFor(root: Path, serving: bool) -> plugin.FactsitePlugin:  # noqa: N802

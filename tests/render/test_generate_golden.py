@@ -72,6 +72,6 @@ def test_generate_reports_content_errors_like_check(
     claim.write_text(claim.read_text().replace("37 million Chinese deaths", "38 million Chinese deaths"))
     assert main(["generate", "--root", str(project), "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("claims/death-toll.yml:9:12: error[quote-not-found]: the quote is not in ")
+    assert err.startswith("claims/death-toll.yml:8:12: error[quote-not-found]: the quote is not in ")
     assert err.rstrip().endswith("checked 2 claims: 1 error, 0 warnings")
     assert not (tmp_path / "out").exists()

@@ -90,6 +90,10 @@ def test_with_many_sources_the_matrix_lists_only_the_cited_ones(project: Path, m
 
 def test_tag_pages_list_their_claims_and_keep_the_old_anchors(project: Path) -> None:
     site = build_site(build_project(project), SiteOptions())
-    assert '<li id="tag:talks"><a href="talks/" class="fs-tag">talks</a> 1 claim</li>' in site.files["tags.md"]
+    assert (
+        '<li id="tag:talks"><a href="talks/" class="fs-tag">The Kremlin talks</a> 1 claim'
+        '<p class="fs-tag-description">What was said about the talks between Xi Jinping and Vladimir Putin.</p></li>'
+    ) in site.files["tags.md"]
+    assert 'title: "Tag: The Kremlin talks"' in site.files["tags/talks.md"]
     assert 'href="../../claims/talks-duration/"' in site.files["tags/talks.md"]
     assert "death-toll" not in site.files["tags/talks.md"]

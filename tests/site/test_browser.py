@@ -654,6 +654,9 @@ def hostile_project(root: Path) -> None:
         }
         (root / "claims" / f"hostile-{n:02}.yml").write_text(yaml.safe_dump(claim, allow_unicode=True))
     (root / "seeds" / "sources.yml").write_text(yaml.safe_dump({"sources": sources}, allow_unicode=True))
+    # The tag's label and description, shown on the tag pages and every claim page, carry payloads too.
+    hostile_tag = {"label": PAYLOADS[1], "description": PAYLOADS[5]}
+    (root / "claims" / "tags.yml").write_text(yaml.safe_dump({"tags": {"hostile": hostile_tag}}, allow_unicode=True))
     site_project(root)
     (root / "docs" / ".env").write_text(f"SECRET={SECRET}\n")
 

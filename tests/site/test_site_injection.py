@@ -61,6 +61,9 @@ EVIL_URL = 'https://evil.example/"><script>alert(24)</script>?a=1&b=<b>'
 # A payload's own class, id or script must never appear as markup.
 INJECTED_CLASSES = {"x7"}
 INJECTED_IDS = {"x7id"}
+# The tag vocabulary's label and description, shown on the tag pages and claim pages.
+TAG_LABEL = PAYLOADS[2] + " " + PAYLOADS[7]
+TAG_DESCRIPTION = PAYLOADS[0] + " " + PAYLOADS[9]
 UNSAFE_SCHEMES = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)
 
 
@@ -93,6 +96,8 @@ def write_project(root: Path) -> None:
         ]
     }
     (root / "seeds" / "sources.yml").write_text(yaml.safe_dump(registry, allow_unicode=True))
+    vocabulary = {"tags": {"evil": {"label": TAG_LABEL, "description": TAG_DESCRIPTION}}}
+    (root / "claims" / "tags.yml").write_text(yaml.safe_dump(vocabulary, allow_unicode=True))
     for n, payload in enumerate(PAYLOADS):
         claim = {
             "claim": payload,
@@ -221,6 +226,10 @@ def test_index_pages_list_the_titles_as_text(site: Path) -> None:
     listed = [a for a in content(page(site, "tags/evil")).all("a") if "claims/payload-" in a.attrs.get("href", "")]
     assert sorted(squash(a.text()) for a in listed) == sorted(squash(p) for p in PAYLOADS)
     assert all(only_text(a) for a in listed)
+    tag = content(page(site, "tags/evil"))
+    assert squash(tag.one("h1").text()) == squash("Tag: " + TAG_LABEL) and only_text(tag.one("h1"))
+    about = tag.one("p", "fs-tag-description")
+    assert squash(about.text()) == squash(TAG_DESCRIPTION) and only_text(about)
     cells = content(page(site, "matrix")).one("tbody").all("tr")
     assert sorted(row.all("td")[0].text() for row in cells) == sorted(PAYLOADS)
 

@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO
+from conftest import REPO, claim_files
 
 WORKFLOWS = REPO / ".github" / "workflows"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
@@ -387,7 +387,7 @@ def preview_build(
 def test_preview_build_runs_as_in_the_workflow(preview_build: tuple[Path, dict[str, str]]) -> None:
     repo, results = preview_build
     assert results["SITE_URL"] == PREVIEW_URL
-    claims = len(list((repo / "claims").glob("*.yml")))
+    claims = len(claim_files(repo))
     assert results["factsite check --format github"] == f"checked {claims} claims: 0 errors, 0 warnings\n"
     assert (repo / "preview" / "pr-number").read_text("utf-8") == "7\n"
     assert (repo / "preview" / "head-sha").read_text("utf-8") == git(repo, "rev-parse", "HEAD") + "\n"
