@@ -235,7 +235,8 @@ def _head(rng: random.Random, claim: str, number: int, verdict: str, tags: list[
         lines.append(f"claimant: {yaml_text(rng.choice(NAMES))}")
     if rng.random() < 0.5:
         lines.append(f"date: '{_date(rng, 2025)}'")
-    return lines + [f"reviewed: '{_date(rng, rng.choice((2025, 2026)))}'", "evidence:"]
+    # Reviewed in 2024 or 2025: never after the benches' SOURCE_DATE_EPOCH (no date may be in the future).
+    return lines + [f"reviewed: '{_date(rng, rng.choice((2024, 2025)))}'", "evidence:"]
 
 
 def _wrap(text: str, width: int = 78) -> list[str]:
@@ -266,6 +267,15 @@ def registry(docs: list[Document]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def vocabulary(tags: list[str]) -> str:
+    """claims/tags.yml: every tag the claims use, with a label and a description."""
+    lines = ["tags:"]
+    for tag in tags:
+        label = tag.replace("-", " ").capitalize()
+        lines += [f"  {tag}:", f"    label: {label}", f"    description: Claims about {tag}."]
+    return "\n".join(lines) + "\n"
+
+
 def write_project(out: Path, claims: int, documents_count: int | None = None, seed: int = SEED) -> Path:
     """Write the project under `out` (which must not exist); `out`."""
     rng = random.Random(seed)
@@ -276,6 +286,7 @@ def write_project(out: Path, claims: int, documents_count: int | None = None, se
     for d in docs:
         (out / "seeds" / f"{d.id}.txt").write_text(d.text, encoding="utf-8")
     (out / "seeds" / "sources.yml").write_text(registry(docs), encoding="utf-8")
+    (out / "claims" / "tags.yml").write_text(vocabulary(tags), encoding="utf-8")
     for n in range(claims):
         slug, text = claim_file(rng, n, docs, tags)
         (out / "claims" / f"{slug}.yml").write_text(text, encoding="utf-8")
