@@ -176,6 +176,7 @@ def _stages_here(root: Path) -> None:
     from generator.cli.generate import options_for
     from generator.load.claims import find_claim_files, load_claim
     from generator.load.registry import load_registry
+    from generator.load.tags import load_tags
     from generator.model import Project
     from generator.render.plan import build_site
 
@@ -183,17 +184,18 @@ def _stages_here(root: Path) -> None:
     clock = time.process_time
     t0 = clock()
     sources, _ = load_registry(root)
+    vocabulary, _ = load_tags(root)
     files, _ = find_claim_files(root)
-    claims = [load_claim(root, rel, sources)[0] for rel in files]
+    claims = [load_claim(root, rel, sources, vocabulary)[0] for rel in files]
     t1 = clock()
     for source in (sources or {}).values():
         source.body = SourceText(source.text) if source.text is not None else None
     problems = [d for c in claims if c for d in anchor_claim(c, sources)]
     t2 = clock()
     claims = sorted((c for c in claims if c), key=lambda c: c.slug)
-    problems += _checksums(sources or {}, claims)
+    problems += [d for d in _checksums(sources or {}, claims, True) if d.is_error]
     assert not problems, problems[:3]
-    site = build_site(Project(str(root), sources or {}, claims), options)
+    site = build_site(Project(str(root), sources or {}, claims, vocabulary or {}), options)
     t3 = clock()
     print(json.dumps({"load": t1 - t0, "resolve": t2 - t1, "render": t3 - t2, "files": len(site.files)}))
 
