@@ -196,6 +196,8 @@ _ITEM_NAMES = {"tags": "tag", "evidence": "evidence item", "sources": "source"}
 
 
 def _field(path: tuple[str | int, ...]) -> str:
+    if path[:1] == ("tags",) and len(path) == 2 and isinstance(path[1], str):
+        return "tag"  # an entry of the tag vocabulary, keyed by its slug (tags.py)
     names = [p for p in path if isinstance(p, str)]
     name = names[-1] if names else "file"
     return _ITEM_NAMES.get(name, name) if path and isinstance(path[-1], int) else name
