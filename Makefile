@@ -23,6 +23,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --require-hashes -r requirements.lock
 	$(PIP) install --no-deps --no-build-isolation -e .
+	@-$(BIN)/factsite schema >/dev/null 2>&1  # the editor's schema, so completion works after set-up (not needed to build)
 	@touch $(STAMP)
 
 ## site: build the site into site/ (replaced whole, at once, only when the build succeeds)
@@ -71,17 +72,20 @@ format: $(STAMP)
 # It starts and stays up whatever errors the claims have: a claim with errors is
 # left out, its address shows its diagnostics, and every page shows a banner
 # with them until they are fixed (generator/plugin/preview.py).
-serve: $(STAMP) schema
+serve: $(STAMP)
+	-@$(BIN)/factsite schema  # refreshed for the editor; a failure here never stops the preview
 	$(BIN)/mkdocs serve --dirty --no-strict
 
 ## check: validate every claim and the source registry
-check: $(STAMP) schema
+check: $(STAMP)
+	-@$(BIN)/factsite schema
 	$(BIN)/factsite check
 
 ## schema: write the claim schema an editor completes source ids and tags from (.factsite/schemas/)
 # `factsite schema` (generator/cli/schema.py); .vscode/settings.json points claim files at it.
-# Not committed; `make serve` and `make check` refresh it first (it takes a moment), so
-# that a new source or tag is completed after either. `make site` and CI do not need it.
+# Not committed; the set-up writes it, and `make serve` and `make check` refresh it first
+# (a failure there is reported and ignored), so that a new source or tag is completed
+# after either. `make site` and CI do not need it.
 schema: $(STAMP)
 	$(BIN)/factsite schema
 

@@ -60,6 +60,13 @@ CODES = frozenset(
         "unknown-tag",
         "tag-vocabulary",
         "future-date",
+        "format-mismatch",
+        "unsupported-format",
+        "no-text",
+        "encrypted",
+        "corrupt-file",
+        "too-little-text",
+        "missing-label",
     }
 )
 

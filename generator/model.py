@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,14 +32,32 @@ class Source:
     notes: str
     pos: Pos  # where the entry starts in seeds/sources.yml
     sha_pos: Pos  # where its sha256 value is, for checksum errors
+    # The registry's optional fields: what the editor recorded of the copy (see sources.schema.json).
+    given_label: str = ""  # `label`: the name readers see when the document has no title
+    author: str = ""
+    retrieved: str = ""  # the day the copy was saved
+    archive_url: str = ""
+    extractor: str = ""  # what made the text when the entry was written ("trafilatura 2.3.1")
+    text_sha256: str = ""  # the checksum of that text (web pages and PDFs)
     text: str | None = None  # the document's text (load); None when the file could not be read
     actual_sha256: str = ""  # the checksum of the file as read
+    format: str = "text"  # "text", "html" or "pdf": the file's extension (load/extract.py)
+    pages: tuple[int, ...] = ()  # a PDF's page starts, as offsets in `text`
+    extracted_by: str = ""  # the extractor that made `text` in this build
     body: SourceText | None = None  # the text prepared for anchoring (set by the anchor stage)
 
     @property
     def label(self) -> str:
-        """What readers see as the source's name: its title, else its id."""
-        return self.title or self.id
+        """What readers see as the source's name: its title, else the editor's label (required then);
+        the id only while the registry still has that error (a preview)."""
+        return self.title or self.given_label or self.id
+
+    @property
+    def actual_text_sha256(self) -> str:
+        """The checksum of the text extracted in this build (web pages and PDFs; empty otherwise)."""
+        if self.text is None or self.format == "text":
+            return ""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
 @dataclass(slots=True)

@@ -157,7 +157,7 @@ def test_every_command_is_a_module_with_run() -> None:
     from generator.cli.main import COMMANDS
 
     for command in COMMANDS:
-        path = PACKAGE / "cli" / f"{command}.py"
+        path = PACKAGE / "cli" / f"{command.replace('-', '_')}.py"  # main.py imports add-source as add_source
         assert path.is_file(), f"factsite {command} has no module generator/cli/{command}.py"
         tree = ast.parse(path.read_text("utf-8"))
         assert any(isinstance(n, ast.FunctionDef) and n.name == "run" for n in tree.body), path

@@ -214,10 +214,34 @@ def _changes(was: list[str], now: list[str]) -> list[tuple[tuple[int, int], tupl
 
 
 def _spelling(old: list[str], new: list[str]) -> bool:
-    """The same words spelt differently, or written together or apart."""
+    """The same words spelt differently, or written together or apart.
+
+    Never a change of number (any word with a digit must stay as it is) or
+    a negating prefix put on or taken off ("alienable" / "inalienable"):
+    those are other words, however alike their letters.
+    """
+    joined_old, joined_new = "".join(old), "".join(new)
+    if _digits(joined_old) != _digits(joined_new) or any(_negated(a, b) for a, b in zip(old, new)):
+        return False
     if len(old) == len(new):
         return all(Levenshtein.normalized_similarity(a, b) >= SPELLING_MIN_SIMILARITY for a, b in zip(old, new))
-    return Levenshtein.normalized_similarity("".join(old), "".join(new)) >= SPELLING_MIN_SIMILARITY
+    return Levenshtein.normalized_similarity(joined_old, joined_new) >= SPELLING_MIN_SIMILARITY
+
+
+# Prefixes that turn a word into its opposite (English): "alienable" and "inalienable" are
+# one letter pair apart, and mean the opposite.
+NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "a")
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _negated(a: str, b: str) -> bool:
+    """Whether one word is the other with a negating prefix."""
+    a, b = a.lower(), b.lower()
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long == prefix + short for prefix in NEGATING_PREFIXES)
 
 
 def _not_found_again(result: object) -> str | None:

@@ -23,12 +23,14 @@ from generator.anchor.evidence import anchor_claim
 from generator.anchor.text import SourceText
 from generator.errors import Diagnostic, FactsiteError
 from generator.load.claims import find_claim_files, load_claim
-from generator.load.registry import REGISTRY, load_registry, valid_sha256
+from generator.load.registry import MAX_REGISTRY_BYTES, REGISTRY, load_registry, valid_sha256
 from generator.load.tags import TAGS_FILE, Vocabulary, load_tags, missing_vocabulary
 from generator.load.yamlsafe import MAX_CLAIM_BYTES
 from generator.model import Claim, Project, Source
 
 Loaded = tuple[Claim | None, list[Diagnostic]]  # a claim file, checked and resolved
+# The largest registry or tag vocabulary whose bytes mkdocs serve keeps to tell a change (the registry's limit).
+MAX_STATE_BYTES = MAX_REGISTRY_BYTES
 
 # Warnings that must not stop a site build. A source changed since its
 # checksum was recorded, whose every quote still resolves, leaves the site
@@ -130,8 +132,8 @@ def source_changes(sources: dict[str, Source], claims: list[Claim]) -> list[Chan
     """
     changes = []
     for source in sources.values():
-        if not source.actual_sha256 or not valid_sha256(source.sha256) or source.actual_sha256 == source.sha256:
-            continue
+        if source.text is None or not (_file_changed(source) or text_changed(source)):
+            continue  # a document that cannot be read has its own error, which says why
         excerpts = [(c.path, e) for c in claims for e in c.evidence if e.source == source.id]
         unresolved = [path for path, e in excerpts if e.span is None]
         changes.append(
@@ -144,6 +146,18 @@ def source_changes(sources: dict[str, Source], claims: list[Claim]) -> list[Chan
             )
         )
     return changes
+
+
+def _file_changed(source: Source) -> bool:
+    """Whether the file's bytes are not those whose sha256 was recorded."""
+    return bool(source.actual_sha256) and valid_sha256(source.sha256) and source.actual_sha256 != source.sha256
+
+
+def text_changed(source: Source) -> bool:
+    """Whether the text extracted now (web pages, PDFs) is not the text whose checksum was recorded:
+    the file is the same, another version of the extractor reads it otherwise."""
+    actual = source.actual_text_sha256
+    return bool(actual) and valid_sha256(source.text_sha256) and actual != source.text_sha256
 
 
 def _checksums(sources: dict[str, Source], claims: list[Claim], every_claim: bool) -> list[Diagnostic]:
@@ -159,6 +173,9 @@ def _changed(change: ChangedSource, every_claim: bool) -> Diagnostic:
     """The diagnostic of one changed source: what happened, what to re-read or fix, and the command to accept it."""
     source = change.source
     changed = f"seeds/{source.file} has changed since its checksum was recorded"
+    if not _file_changed(source):  # the same file, read otherwise by another extractor version
+        was = f" ({source.extractor})" if source.extractor else ""
+        changed = f"the text {source.extracted_by} extracts from seeds/{source.file} is not the text recorded{was}"
     citing = ", ".join(change.citing)
     if change.holds:
         checked = "" if every_claim else " in the claims checked"
@@ -253,8 +270,13 @@ class ProjectCache:
         return state, data, _load(root, rel, self._sources, self._vocabulary)
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: Path, limit: int = MAX_STATE_BYTES) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes; None for anything else (a FIFO
+    would block, a link to /dev/zero never end): its loader reports what it is."""
     try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
         return path.read_bytes()
     except OSError:
         return None

@@ -24,7 +24,7 @@ from pathlib import Path
 from generator.anchor.autofix import Proposal, propose
 from generator.anchor.locate import Ambiguous, ContextMismatch, Match, NotFound, locate
 from generator.anchor.nearmiss import char_diff
-from generator.anchor.project import load_sources
+from generator.anchor.project import load_project, load_sources
 from generator.anchor.textnorm import normalize_quote
 from generator.cli.usage import claim_paths, project_folder
 from generator.cli.yamledit import folded, replace_scalar
@@ -40,14 +40,14 @@ AMBIGUOUS = "found more than once"
 
 def run(args: argparse.Namespace) -> int:
     root = project_folder(args.root)
-    fixes = find_fixes(root, claim_paths(root, args.paths))
+    only = claim_paths(root, args.paths)
+    fixes = find_fixes(root, only)
     for fix in fixes:
         print(describe(fix))
     ready = [f for f in fixes if f.proposal.skipped is None]
-    skipped = len(fixes) - len(ready)
     if not fixes:
         print("every quote is found: nothing to fix")
-        return 0
+        return _remaining(root, only)
     if not args.write:
         apply = f": run with --write to apply {'it' if len(ready) == 1 else 'them'}" if ready else ""
         print(f"{_quotes(len(ready))} to fix{apply}; {_skipped(fixes)}")
@@ -55,7 +55,16 @@ def run(args: argparse.Namespace) -> int:
     changed = apply_fixes(root, ready)
     files = f"{len(changed)} file{'s' if len(changed) != 1 else ''}"
     print(f"fixed {_quotes(len(ready))} in {files}; {_skipped(fixes)}")
-    return 1 if skipped else 0
+    return _remaining(root, only)
+
+
+def _remaining(root: Path, only: list[str] | None) -> int:
+    """1, after saying so, while the files (all, or `only`) still have errors of any kind; else 0."""
+    errors = sum(d.is_error for d in load_project(root, only)[1])
+    if not errors:
+        return 0
+    print(f"{errors} error{'s remain' if errors != 1 else ' remains'}: `factsite check` lists them")
+    return 1
 
 
 @dataclass(frozen=True)

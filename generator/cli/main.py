@@ -64,6 +64,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "examples:\n  factsite schema   # writes .factsite/schemas/claim.schema.json; run it again after\n"
         "                    # adding a source or a tag (`make schema` runs it)",
     ),
+    "add-source": (
+        "copy a text file, saved web page or PDF into seeds/ and register it in seeds/sources.yml",
+        "examples:\n  factsite add-source ~/Downloads/bridge.html --id courier-bridge-repairs\n"
+        "  factsite add-source report.pdf --id council-report-2024 --url https://example.org/report.pdf\n"
+        "  factsite add-source notes.txt --id untitled-memo --label 'Untitled memo (no outlet named)'",
+    ),
 }
 
 
@@ -122,6 +128,20 @@ def _add_schema(sub: argparse.ArgumentParser) -> None:
     """No options: it writes .factsite/schemas/ in the project folder (--root)."""
 
 
+def _add_add_source(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("path", metavar="PATH", help="the document: a .txt, .html/.htm (a saved web page) or .pdf file")
+    sub.add_argument("--id", required=True, metavar="ID", help="the source's id (a slug); the copy is seeds/ID.EXT")
+    given = "(default: the document's own, if it gives one)"
+    sub.add_argument("--title", metavar="T", help=f"the headline {given}")
+    sub.add_argument("--label", metavar="L", help="the name readers see when there is no title (required then)")
+    sub.add_argument("--outlet", metavar="O", help=f"the publication {given}")
+    sub.add_argument("--author", metavar="A", help=f"the byline {given}")
+    sub.add_argument("--url", metavar="URL", help=f"the original's address {given}")
+    sub.add_argument("--archive-url", metavar="URL", help="an archived copy (Wayback Machine, perma.cc)")
+    sub.add_argument("--published", metavar="YYYY-MM-DD", help=f"the publication date {given}")
+    sub.add_argument("--retrieved", metavar="YYYY-MM-DD", help="the day the copy was saved (default: today, UTC)")
+
+
 ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "check": _add_check,
     "fix": _add_fix,
@@ -132,6 +152,7 @@ ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "generate": _add_generate,
     "sources": _add_sources,
     "schema": _add_schema,
+    "add-source": _add_add_source,
 }
 
 
@@ -160,7 +181,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        command = importlib.import_module(f"generator.cli.{args.command}")
+        command = importlib.import_module("generator.cli." + args.command.replace("-", "_"))
         return command.run(args)
     except UsageError as exc:
         print(f"factsite {args.command}: error: {exc}", file=sys.stderr)

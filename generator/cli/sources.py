@@ -17,6 +17,7 @@ import argparse
 from pathlib import Path
 
 from generator.anchor.project import ChangedSource, load_project, source_changes
+from generator.cli.schema import write_if_changed
 from generator.cli.usage import UsageError, project_folder
 from generator.cli.yamledit import replace_scalar
 from generator.errors import Diagnostic
@@ -24,7 +25,7 @@ from generator.load.claims import find_claim_files
 from generator.load.registry import MAX_REGISTRY_BYTES, REGISTRY
 from generator.load.schema import did_you_mean
 from generator.load.yamlsafe import Document, Map, Scalar, Seq, load_bytes, node_at
-from generator.model import Project
+from generator.model import Project, Source
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,7 +80,9 @@ def _known(project: Project, ids: list[str]) -> None:
 def _registry(root: Path) -> Document | None:
     """The registry parsed for rewriting, or None when it cannot be (load_registry says why)."""
     path = root / REGISTRY
-    if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_REGISTRY_BYTES:
+    if path.resolve() != root.resolve() / REGISTRY:  # seeds/ or the registry a link: never written through
+        return None
+    if not path.is_file() or path.stat().st_size > MAX_REGISTRY_BYTES:
         return None
     doc = load_bytes(REGISTRY, path.read_bytes(), MAX_REGISTRY_BYTES)
     return doc if doc.root is not None or doc.diagnostics else None
@@ -112,23 +115,34 @@ def _refusals(root: Path, project: Project, chosen: list[ChangedSource]) -> tupl
 
 def _write(root: Path, doc: Document, chosen: list[ChangedSource]) -> None:
     """Set each chosen source's sha256 to its file's, last in the file first (earlier offsets stay valid)."""
-    nodes = [(_sha256_node(doc, c.source.id), c.source.actual_sha256) for c in chosen]
+    nodes = [pair for c in chosen for pair in _updates(doc, c.source)]
     text = doc.text
     for node, value in sorted(nodes, key=lambda pair: -pair[0].start):
         text = replace_scalar(text, node, value, MAX_REGISTRY_BYTES)
-    (root / REGISTRY).write_bytes((("\ufeff" if doc.bom else "") + text).encode("utf-8"))
+    write_if_changed(root / REGISTRY, ("\ufeff" if doc.bom else "") + text)
 
 
-def _sha256_node(doc: Document, source_id: str) -> Scalar:
-    """The sha256 value of the first entry with `source_id` (the one load_registry keeps)."""
+def _updates(doc: Document, source: Source) -> list[tuple[Scalar, str]]:
+    """The values to write for a source: its sha256, and, where the entry records them, the
+    extracted text's checksum and the extractor (a web page's or PDF's text may change with it)."""
+    entry = _entry(doc, source.id)
+    wanted = {
+        "sha256": source.actual_sha256,
+        "text_sha256": source.actual_text_sha256,
+        "extractor": source.extracted_by,
+    }
+    found = [(entry.items.get(key), value) for key, value in wanted.items() if value]
+    return [(node, value) for node, value in found if isinstance(node, Scalar) and node.value != value]
+
+
+def _entry(doc: Document, source_id: str) -> Map:
+    """The first entry with `source_id` (the one load_registry keeps)."""
     entries = node_at(doc.root, ("sources",))
     assert isinstance(entries, Seq)
     for entry in entries.items:
         ident = entry.items.get("id") if isinstance(entry, Map) else None
         if isinstance(ident, Scalar) and ident.value == source_id:
-            node = entry.items.get("sha256")
-            assert isinstance(node, Scalar)  # a changed source has a valid sha256 value
-            return node
+            return entry
     raise AssertionError(f"{source_id} was loaded from the registry")
 
 

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from generator.errors import START, Diagnostic, Pos
+from generator.load.extract import FORMATS, ExtractionProblem, extract
 from generator.load.schema import did_you_mean, validate
 from generator.load.yamlsafe import Document, Map, Places, load_bytes, node_at
 from generator.model import RESERVED_SLUGS, Source
@@ -25,6 +26,8 @@ REGISTRY = "seeds/sources.yml"
 MAX_REGISTRY_BYTES = 16 * 1024 * 1024
 # A news article is tens of kilobytes; a book-length source still fits.
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
+# The extracted text of web pages and PDFs, by the original's checksum (load/textcache.py).
+TEXT_CACHE = ".cache/factsite/text"
 
 
 def load_registry(root: Path) -> tuple[dict[str, Source] | None, list[Diagnostic]]:
@@ -91,6 +94,8 @@ def load_registry(root: Path) -> tuple[dict[str, Source] | None, list[Diagnostic
                     "use another source id",
                 )
             )
+        if entry.get("title") == "" and not source.given_label:  # a missing title is the schema's to report
+            diagnostics.append(_missing_label(source))
         sources[source.id] = source
         _read(seeds, source, file_pos, diagnostics)
     diagnostics += _unregistered(seeds, sources)
@@ -98,6 +103,15 @@ def load_registry(root: Path) -> tuple[dict[str, Source] | None, list[Diagnostic
 
 
 _FIELDS = ("id", "file", "title", "outlet", "url", "published", "sha256", "notes")
+# The optional fields, by their name in the registry and on Source.
+_OPTIONAL = {
+    "label": "given_label",
+    "author": "author",
+    "retrieved": "retrieved",
+    "archive_url": "archive_url",
+    "extractor": "extractor",
+    "text_sha256": "text_sha256",
+}
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -114,6 +128,17 @@ def _node_places(doc: Document) -> Places:
     return places
 
 
+def _missing_label(source: Source) -> Diagnostic:
+    return Diagnostic.at(
+        REGISTRY,
+        source.pos,
+        "missing-label",
+        f"source '{source.id}' has no title and no label",
+        "readers never see an id as a name: give it a label that says what it is, "
+        "e.g. label: 'Untitled report (no outlet named)'",
+    )
+
+
 def _usable(entry: Any) -> bool:
     """Whether an entry has at least a text id and file, to make a source of (the schema reports the rest)."""
     return isinstance(entry, dict) and all(isinstance(entry.get(f), str) for f in ("id", "file"))
@@ -121,7 +146,8 @@ def _usable(entry: Any) -> bool:
 
 def _source(entry: dict[str, Any], pos: Pos, sha_pos: Pos) -> Source:
     values = [entry.get(f) if isinstance(entry.get(f), str) else "" for f in _FIELDS]
-    return Source(*values, pos=pos, sha_pos=sha_pos)
+    optional = {name: entry.get(key) for key, name in _OPTIONAL.items() if isinstance(entry.get(key), str)}
+    return Source(*values, pos=pos, sha_pos=sha_pos, **optional)
 
 
 # A name in which neither POSIX nor Windows paths see a root, drive, separator or `..`:
@@ -163,31 +189,21 @@ def _read(seeds: Path, source: Source, pos: Pos, diagnostics: list[Diagnostic]) 
         return
     data = path.read_bytes()
     source.actual_sha256 = hashlib.sha256(data).hexdigest()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        diagnostics.append(
-            Diagnostic.at(
-                REGISTRY,
-                pos,
-                "encoding",
-                f"seeds/{source.file} is not UTF-8 text (at byte offset {exc.start:,})",
-                "convert the document to UTF-8",
-            )
-        )
+    found = extract(data, source.file, text_cache(seeds.parent))
+    if isinstance(found, ExtractionProblem):
+        diagnostics.append(Diagnostic.at(REGISTRY, pos, found.code, found.message, found.hint))
         return
-    if "\x00" in text:
-        diagnostics.append(
-            Diagnostic.at(
-                REGISTRY,
-                pos,
-                "encoding",
-                f"seeds/{source.file} is binary (it has a NUL byte)",
-                "sources are plain UTF-8 text",
-            )
-        )
-        return
-    source.text = text
+    source.text, source.format, source.pages, source.extracted_by = (
+        found.text,
+        found.format,
+        found.pages,
+        found.extractor,
+    )
+
+
+def text_cache(root: Path) -> Path:
+    """Where the text extracted from web pages and PDFs is kept between builds (git-ignored)."""
+    return root / TEXT_CACHE
 
 
 def unsafe_path(seeds: Path, file: str) -> str | None:
@@ -236,11 +252,11 @@ def _unregistered(seeds: Path, sources: dict[str, Source]) -> list[Diagnostic]:
             START,
             "unregistered-seed",
             f"seeds/{path.name} is not in the source registry",
-            "add an entry for it to seeds/sources.yml, or remove the file",
+            f"register it: factsite add-source seeds/{path.name} --id ID (it writes the entry), or remove the file",
             "warning",
         )
-        for path in sorted(seeds.glob("*.txt"))
-        if _resolved(path) not in known
+        for path in (sorted(seeds.iterdir()) if seeds.is_dir() else [])
+        if path.suffix.lower() in FORMATS and _resolved(path) not in known
     ]
 
 

@@ -104,12 +104,17 @@ def report(diagnostics: list[Diagnostic]) -> None:
         log.log(level, str(d))
 
 
-def add_files(files: Files, site: Site | Plan, config: MkDocsConfig, previous: Site | None = None) -> Files:
-    """`files` with every generated file added (and a home page if docs/ has none).
+def add_files(
+    files: Files, site: Site | Plan, config: MkDocsConfig, previous: Site | None = None, seeds: Path | None = None
+) -> Files:
+    """`files` with every generated file added (and a home page if docs/ has none), and each
+    source's stored original copied from `seeds` (the seeds/ folder) as a download.
 
     A Plan's files are rendered when MkDocs reads them. With the `previous`
     build's site, a file whose content is the same is marked unmodified.
     """
+    for path, file in site.originals.items() if seeds is not None else ():
+        files.append(File.generated(config, path, abs_src_path=str(seeds / file), inclusion=InclusionLevel.NOT_IN_NAV))
     before = previous.files if previous else {}
     for path, content in site.files.items():
         if files.get_file_from_path(path) is not None:
@@ -233,7 +238,8 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
         plan = load_plan(root, options)
         if self.one_build and self.config.parallel and parallel.available():
             self.renderer = parallel.Renderer(plan)
-            plan = Plan({path: partial(self.renderer.get, path) for path in plan.files}, plan.overview, plan.home)
+            rendered = {path: partial(self.renderer.get, path) for path in plan.files}
+            plan = Plan(rendered, plan.overview, plan.home, plan.originals)
         self.site = plan
 
     def _preview(self, root: Path, options: SiteOptions) -> Site:
@@ -252,7 +258,8 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         self.writing = True
-        files = add_files(files, self.site, config, self.built if self.serving and self.dirty else None)
+        seeds = project_root(config, self.config) / "seeds"
+        files = add_files(files, self.site, config, self.built if self.serving and self.dirty else None, seeds)
         # Made anew each build: mkdocs.yml's Markdown settings may have changed under `mkdocs serve`.
         self.converter = htmlpage.Converter(markdown_convert(config)) if self.config.direct_html else None
         return files

@@ -21,13 +21,15 @@ diagnostic is ever HTML.
 from __future__ import annotations
 
 import json
-import re
+import os
 from dataclasses import dataclass, field
 from html import escape as html_escape
 from importlib import resources
 from pathlib import Path
 
 from generator.errors import Diagnostic
+from generator.load.claims import SLUG
+from generator.load.tags import TAGS_FILE
 from generator.model import Project
 from generator.render import urls
 from generator.render.options import SiteOptions
@@ -41,8 +43,6 @@ SCRIPT_FILE = f"{PREVIEW_FOLDER}/preview.js"
 # Diagnostics the banner lists; the rest are counted ("and N more"): the banner
 # must not push the page out of sight, and the first problems are what to fix first.
 BANNER_SHOWN = 5
-# A claim file's path, whose page a problem page takes (claims/<slug>.yml).
-CLAIM_FILE = re.compile(r"^claims/(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.yml$")
 
 
 @dataclass(slots=True)
@@ -52,10 +52,8 @@ class Preview:
     project: Project  # the project without the claims left out
     diagnostics: list[Diagnostic]  # every diagnostic, sorted
     left_out: dict[str, list[Diagnostic]] = field(default_factory=dict)  # claim slug -> what its page shows
-
-    @property
-    def errors(self) -> int:
-        return sum(d.is_error for d in self.diagnostics)
+    # The claims left out for their sources' errors, not their own file's (their pages say so).
+    for_sources: frozenset[str] = frozenset()
 
 
 def preview(project: Project, diagnostics: list[Diagnostic]) -> Preview:
@@ -64,26 +62,37 @@ def preview(project: Project, diagnostics: list[Diagnostic]) -> Preview:
     for d in diagnostics:
         if d.is_error:
             errors.setdefault(d.path, []).append(d)
-    elsewhere = [d for path, found in errors.items() if not CLAIM_FILE.match(path) for d in found]
-    kept, left_out = [], {}
+    claim_files = {path: _slug(path) for path in errors if _slug(path)}
+    elsewhere = [d for path, found in errors.items() if path not in claim_files for d in found]
+    kept, left_out, for_sources = [], {}, set()
     for claim in project.claims:
         if claim.path not in errors and all(e.span is not None for e in claim.evidence):
             kept.append(claim)
         elif claim.path not in errors:
             left_out[claim.slug] = elsewhere  # its quotes could not be placed: its sources have errors
-    for path in errors:
-        named = CLAIM_FILE.match(path)
-        if named:
-            left_out[named["slug"]] = [d for d in diagnostics if d.path == path]
+            for_sources.add(claim.slug)
+    for path, slug in claim_files.items():
+        left_out[slug] = [d for d in diagnostics if d.path == path]
     lenient = Project(project.root, project.sources, kept, project.tags)
-    return Preview(lenient, diagnostics, dict(sorted(left_out.items())))
+    return Preview(lenient, diagnostics, dict(sorted(left_out.items())), frozenset(for_sources))
+
+
+def _slug(path: str) -> str | None:
+    """The slug of a claim file's path (claims/<slug>.yml, not the tag vocabulary), else None."""
+    stem = path.removeprefix("claims/").removesuffix(".yml")
+    if path == TAGS_FILE or f"claims/{stem}.yml" != path or not SLUG.match(stem):
+        return None
+    return stem
 
 
 def preview_site(shown: Preview, options: SiteOptions, cache: PageCache | None) -> Site:
     """The site of the claims that can be built, with a problem page for each claim left out."""
     site = build_site(shown.project, options, cache)
-    pages = {urls.claim_path(slug): problem_page(f"claims/{slug}.yml", found) for slug, found in shown.left_out.items()}
-    return Site(dict(sorted({**site.files, **pages}.items())), site.overview, site.home)
+    pages = {
+        urls.claim_path(slug): problem_page(f"claims/{slug}.yml", found, slug in shown.for_sources)
+        for slug, found in shown.left_out.items()
+    }
+    return Site(dict(sorted({**site.files, **pages}.items())), site.overview, site.home, site.originals)
 
 
 def problems_json(shown: Preview | None) -> str:
@@ -119,5 +128,12 @@ def write_preview_files(site_dir: str, shown: Preview | None) -> None:
     folder = Path(site_dir) / PREVIEW_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     script = resources.files("generator.plugin").joinpath("preview.js").read_text("utf-8")
-    (folder / "preview.js").write_text(script, encoding="utf-8")
-    (Path(site_dir) / PROBLEMS_FILE).write_text(problems_json(shown), encoding="utf-8")
+    _replace(folder / "preview.js", script)
+    _replace(Path(site_dir) / PROBLEMS_FILE, problems_json(shown))
+
+
+def _replace(path: Path, content: str) -> None:
+    """Write the file whole and at once: a page loading meanwhile reads the old one or the new one."""
+    scratch = path.with_name(f".{path.name}.tmp")
+    scratch.write_text(content, encoding="utf-8")
+    os.replace(scratch, path)

@@ -14,6 +14,7 @@ import posixpath
 import re
 from typing import Any
 
+from generator.load.extract import page_of as page_number
 from generator.model import Claim, Evidence, Project, Source
 from generator.render import jsonld, markup, mdpage, urls
 from generator.render.markup import element, text
@@ -27,6 +28,8 @@ SEARCHED_FACTS = ("Claimant", "Tags")
 # either side, cut at a word and marked with an ellipsis. A source without sentence ends
 # (a table, a hostile file of megabytes) would otherwise repeat itself on every excerpt.
 MAX_CONTEXT_CHARS = 300
+# Said in place of a link when a source has neither an original address nor an archived copy.
+NO_ORIGINAL = "No link to the original: the document was registered without its address."
 # A run of whitespace longer than this, in a quote or its context, is shown as one space
 # (the browser shows any run as one space anyway): a quote cannot carry megabytes of it.
 MAX_WHITESPACE_RUN = 100
@@ -204,14 +207,27 @@ def _unsearched(context: str) -> str:
 
 
 def _links(claim: Claim, evidence: Evidence, source: Source, source_href: str) -> str:
-    """The links of an excerpt; `source_href` is the source page's (from the claim page)."""
+    """The ways from an excerpt to its place: our copy of the text (always), the original and an
+    archived copy at the passage (where the registry gives them), or a plain word that there is none."""
     anchor = urls.highlight_id(claim.slug, evidence.index)
-    links = f'<a href="{markup.attr(f"{source_href}#{anchor}")}">Show in the source text</a>'
-    if urls.is_web_url(source.url) and evidence.span is not None and source.text is not None:
-        passage = source.text[evidence.span.start : evidence.span.end]
+    where = _page_of(evidence, source)
+    links = f'<a href="{markup.attr(f"{source_href}#{anchor}")}">Show in the source text{where}</a>'
+    passage = source.text[evidence.span.start : evidence.span.end] if evidence.span and source.text else None
+    if urls.is_web_url(source.url) and passage is not None:
         fragment = markup.attr(urls.text_fragment(source.url.strip(), passage))
         links += (
             f' <a href="{fragment}" class="fs-external" rel="{urls.EXTERNAL_REL}">'
             "Open the original article at this passage</a>"
         )
+    if urls.is_web_url(source.archive_url) and passage is not None:
+        archived = markup.attr(urls.text_fragment(source.archive_url.strip(), passage))
+        links += f' <a href="{archived}" class="fs-external" rel="{urls.EXTERNAL_REL}">Archived copy</a>'
+    if not urls.is_web_url(source.url) and not urls.is_web_url(source.archive_url):
+        links += " " + element("span", NO_ORIGINAL, class_="fs-no-original")
     return _LINKS_OPEN + links + "</p>"
+
+
+def _page_of(evidence: Evidence, source: Source) -> str:
+    """ ", p. 3" for an excerpt of a PDF (the page its quote starts on); "" otherwise."""
+    page = page_number(source.pages, evidence.span.start) if evidence.span is not None else None
+    return f", p. {page}" if page is not None else ""

@@ -13,7 +13,7 @@ not rendered again, and keeps the very same string.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -30,6 +30,7 @@ class Site:
     files: dict[str, str]  # path under the docs folder -> content; pages are .md, data .json
     overview: str  # the Markdown that replaces indexes.OVERVIEW_MARKER on the home page
     home: str  # a home page, used only when docs/ has no index.md
+    originals: dict[str, str] = field(default_factory=dict)  # site path -> the stored original under seeds/
 
 
 Inputs = tuple[Hashable, tuple[object, ...]]  # (a value compared by ==, objects compared by identity)
@@ -76,9 +77,11 @@ class Plan:
     files: dict[str, Render]
     overview: str
     home: str
+    originals: dict[str, str] = field(default_factory=dict)  # as Site's
 
     def site(self) -> Site:
-        return Site({path: render() for path, render in self.files.items()}, self.overview, self.home)
+        files = {path: render() for path, render in self.files.items()}
+        return Site(files, self.overview, self.home, self.originals)
 
 
 def build_site(project: Project, options: SiteOptions, cache: PageCache | None = None) -> Site:
@@ -114,7 +117,13 @@ def plan_site(project: Project, options: SiteOptions, cache: PageCache | None = 
         pending |= indexes.verdict_pages(name, project, options)
     for path, page in pending.items():
         files[path] = _render(cache, path, (page.paging, tuple(_objects(page.entries))), page.render)
-    return Plan(dict(sorted(files.items())), indexes.overview(project, options), indexes.home_page(project, options))
+    originals = {urls.original_path(s.id, s.file): s.file for s in sorted(project.sources.values(), key=_by_id)}
+    overview, home = indexes.overview(project, options), indexes.home_page(project, options)
+    return Plan(dict(sorted(files.items())), overview, home, originals)
+
+
+def _by_id(source: Source) -> str:
+    return source.id
 
 
 def _items(

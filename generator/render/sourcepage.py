@@ -15,6 +15,7 @@ every span boundary (segments.py). Each highlight has:
 from __future__ import annotations
 
 from generator.anchor.text import SourceText
+from generator.load.extract import page_of
 from generator.model import Claim, Evidence, Source
 from generator.render import markup, mdpage, urls
 from generator.render.markup import element, text
@@ -46,7 +47,7 @@ def source_page(source: Source, citing: list[Claim], options: SiteOptions) -> st
     }
     return mdpage.page(
         meta,
-        _head(source, len(citing), len(cited)),
+        _head(source, len(citing), len(cited), options, src),
         mdpage.heading(2, "Text"),
         _text(source, cited, options, src),
         mdpage.heading(2, "Claims citing this source"),
@@ -54,14 +55,18 @@ def source_page(source: Source, citing: list[Claim], options: SiteOptions) -> st
     )
 
 
-def _head(source: Source, claims: int, excerpts: int) -> str:
-    rows = [("Title", "not stated; the page is named by the source’s id")] if not source.title else []
+def _head(source: Source, claims: int, excerpts: int, options: SiteOptions, src: str) -> str:
+    """What the document is and how our copy was made: its provenance, then where it is cited."""
+    rows = [("Title", "not stated (the name above is the editors' label)")] if not source.title else []
     rows += [
         ("Outlet", text(source.outlet or "not stated")),
+        ("Byline", text(source.author or "not stated")),
         ("Published", markup.date(source.published) if source.published else "not stated"),
+        ("Original", _external(source.url) if urls.is_web_url(source.url) else "no address given"),
     ]
-    original = element("a", text(source.url), href=source.url, rel=urls.EXTERNAL_REL, class_="fs-external")
-    rows += [("Original", original if urls.is_web_url(source.url) else "no address given")]
+    rows += [("Archived copy", _external(source.archive_url))] if urls.is_web_url(source.archive_url) else []
+    rows += [("Retrieved", markup.date(source.retrieved))] if source.retrieved else []
+    rows += [("Format", text(_format(source))), ("Stored copy", _stored(source, options, src))]
     rows += [("Notes", text(source.notes))] if source.notes else []
     rows += [
         ("Cited", text(f"{excerpts} excerpt{'s' * (excerpts != 1)} in {claims} claim{'s' * (claims != 1)}")),
@@ -76,6 +81,30 @@ def _head(source: Source, claims: int, excerpts: int) -> str:
     return mdpage.raw(
         "fs-source-head", element("h1", text(source.label)), element("dl", facts, class_="fs-facts"), _legend()
     )
+
+
+def _external(url: str) -> str:
+    return element("a", text(url), href=url, rel=urls.EXTERNAL_REL, class_="fs-external")
+
+
+# How the format of a source is named to readers, by its format (load/extract.py).
+FORMAT_NAMES = {"text": "Plain text", "html": "Web page (HTML)", "pdf": "PDF"}
+
+
+def _format(source: Source) -> str:
+    """The document's format and how its text was made: "PDF, 3 pages; text extracted by pdfminer.six …"."""
+    name = FORMAT_NAMES.get(source.format, source.format)
+    pages = f", {len(source.pages)} page{'s' * (len(source.pages) != 1)}" if source.pages else ""
+    made = f"; text extracted by {source.extracted_by}" if source.format != "text" and source.extracted_by else ""
+    return name + pages + made
+
+
+def _stored(source: Source, options: SiteOptions, src: str) -> str:
+    """A download link to the original as stored with the site (a web page as text: it is never shown as a page)."""
+    path = urls.original_path(source.id, source.file)
+    name = path.rpartition("/")[2]
+    note = " (the saved page's HTML, as text)" if path.endswith(".html.txt") else ""
+    return element("a", text(name), href=options.link(src, path), download=name) + text(note)
 
 
 def _legend() -> str:
@@ -170,4 +199,6 @@ def _cited_excerpt(claim: Claim, evidence: Evidence, source: Source) -> str:
     ).split()
     snippet = " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")
     href = markup.attr("#" + urls.highlight_id(claim.slug, evidence.index))
-    return f'<li>{stance_label(evidence.stance)} <a href="{href}">“{text(snippet)}”</a></li>'
+    page = page_of(source.pages, evidence.span.start) if evidence.span is not None else None
+    where = f" (p. {page})" if page is not None else ""
+    return f'<li>{stance_label(evidence.stance)} <a href="{href}">“{text(snippet)}”</a>{where}</li>'

@@ -58,6 +58,16 @@ def paged(first: str, number: int) -> str:
     return f"{base}/page/{number}.md"
 
 
+def original_path(source_id: str, file: str) -> str:
+    """Where the site serves a source's stored original: originals/<id>.<ext>.
+
+    A saved web page is served as text (`.html.txt`): it is untrusted HTML,
+    never a page of the site.
+    """
+    extension = posixpath.splitext(file)[1].lower()
+    return f"originals/{source_id}{'.html.txt' if extension in ('.html', '.htm') else extension}"
+
+
 def highlight_id(slug: str, index: int) -> str:
     """The anchor of evidence item `index` (1-based) of claim `slug` on its source page."""
     return f"{slug}-{index}"

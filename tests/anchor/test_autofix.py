@@ -113,6 +113,10 @@ def test_a_quotation_mark_the_editor_left_open_may_stay_so() -> None:
         ("ties were not stronger", "ties were stronger", "it drops 'not'"),
         ("talks, Xi said", "talks, Xi", "it drops 'said' from the end of the quote"),
         ("And Xi said", "Xi said", "it drops 'and' from the start of the quote"),
+        # Found in review: letters alike, meanings opposite or numbers apart.
+        ("an alienable part of China", "an inalienable part of China", "it changes 'alienable' to 'inalienable'"),
+        ("an insignificant share", "a significant share", "it changes 'an insignificant' to 'a significant'"),
+        ("20000 troops", "30000 troops", "it changes '20000' to '30000'"),
     ],
 )
 def test_word_changes(quoted: str, passage: str, reason: str | None) -> None:

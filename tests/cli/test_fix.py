@@ -84,7 +84,10 @@ def test_unfixable_quotes_are_skipped_and_the_exit_status_says_so(project: Path)
     status, shown = run(project, "claims/far.yml", "--write")
     assert "Nothing like this is in the article at all" in path.read_text("utf-8")
     assert "claims/far.yml:18:12: skipped: no similar passage in the source (friends-of-steel)" in shown
-    assert (status, shown.splitlines()[-1]) == (1, "fixed 2 quotes in 1 file; skipped 1 (1 no similar passage)")
+    assert (status, shown.splitlines()[-2:]) == (
+        1,
+        ["fixed 2 quotes in 1 file; skipped 1 (1 no similar passage)", "1 error remains: `factsite check` lists them"],
+    )
 
 
 # The failures filed in issue 15, on the fixture's seeds. Before: the first
@@ -137,7 +140,8 @@ def test_fix_never_changes_what_a_quote_says(project: Path) -> None:
     )
     assert "claims/meaning.yml:17:12: skipped: it changes 'said' to 'may' (friends-of-steel, 94% similar)" in lines
     assert "    difference: …ss, telling reporter{+s+} last month that Putin [-said-]{+may+}" in lines
-    assert lines[-1] == (
+    assert lines[-1] == "3 errors remain: `factsite check` lists them"  # the skipped quotes: fix --write exits 1
+    assert lines[-2] == (
         "fixed 2 quotes in 1 file; skipped 3 (2 words would change, 1 a quotation mark left unmatched)"
     )
 
@@ -154,3 +158,14 @@ def test_gapped_quote_parts_out_of_place_are_skipped(project: Path) -> None:
         "claims/parts.yml:18:12: skipped: parts 1 and 2 are in different paragraphs (moscow-times-2025-05-08); "
         "`factsite check` shows where"
     ) in shown.splitlines()
+
+
+def test_fix_write_fails_while_any_error_remains_even_one_fix_cannot_touch(project: Path) -> None:
+    """Found in review: a file with a YAML error was skipped silently and `fix --write` exited 0."""
+    (project / "claims" / "broken.yml").write_text("claim: [unclosed\n", "utf-8")
+    status, shown = run(project, "--write")
+    assert status == 1
+    assert shown.splitlines()[-2:] == [
+        "every quote is found: nothing to fix",
+        "1 error remains: `factsite check` lists them",
+    ]

@@ -73,7 +73,7 @@ def test_a_new_source_is_listed_after_the_next_run(project: Path) -> None:
     (project / "seeds" / "third.txt").write_bytes(text)
     with (project / "seeds" / "sources.yml").open("a", encoding="utf-8") as registry:
         registry.write(
-            "  - id: third\n    file: third.txt\n    title: ''\n    outlet: ''\n    url: ''\n"
+            "  - id: third\n    file: third.txt\n    title: 'A third document'\n    outlet: ''\n    url: ''\n"
             f"    published: ''\n    sha256: {hashlib.sha256(text).hexdigest()}\n    notes: ''\n"
         )
     status, out, err = run_factsite(project, "schema")

@@ -67,8 +67,9 @@ def test_a_real_build_marks_its_generated_files_as_the_plugins(tmp_path: Path) -
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     found = json.loads((root / "files.json").read_text())
-    generated = sorted(build_site(build_project(root), SiteOptions()).files)
-    assert len(generated) > 10 and "claims/death-toll.md" in generated
+    site = build_site(build_project(root), SiteOptions())
+    generated = sorted([*site.files, *site.originals])  # the pages, and the sources' stored originals
+    assert len(generated) > 10 and "claims/death-toll.md" in generated and "originals/friends-of-steel.txt" in generated
     assert {path: found.get(path) for path in generated} == dict.fromkeys(generated, "factsite")
     by_hand = {path: by for path, by in found.items() if path not in generated}
     assert by_hand["index.md"] is None and by_hand["methodology.md"] is None

@@ -344,7 +344,9 @@ def test_a_failing_build_prints_the_diagnostics_through_the_mkdocs_logger(tmp_pa
         f"{'INFO':<8}-  seeds/new-article.txt:1:1: warning[unregistered-seed]: "
         "seeds/new-article.txt is not in the source registry"
     )
-    assert lines[warning + 1] == "    hint: add an entry for it to seeds/sources.yml, or remove the file"
+    assert lines[warning + 1] == (
+        "    hint: register it: factsite add-source seeds/new-article.txt --id ID (it writes the entry), or remove the file"
+    )
     assert error < warning  # in check's order
     assert "1 error in the claims or sources; nothing was built" in result.stdout
 

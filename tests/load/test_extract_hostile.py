@@ -1,0 +1,108 @@
+"""Hostile web pages and PDFs are inert: only text comes out, in bounded time, never a traceback.
+
+The time limits are loose guards against a hang, not measurements (bench/ has those).
+"""
+
+from __future__ import annotations
+
+import time
+
+from conftest import REPO
+
+from generator.load.extract import Extracted, ExtractionProblem, extract
+
+FIXTURES = REPO / "tests" / "fixture-sources"
+# Far above what these take (well under a second each, 5 MB in a few), far below a hang.
+GUARD_SECONDS = 30
+PROSE = "The council published its report on the harbour bridge on Tuesday, after two years of delay. "
+
+
+def _timed(data: bytes, name: str) -> tuple[Extracted | ExtractionProblem, float]:
+    start = time.perf_counter()
+    result = extract(data, name)
+    return result, time.perf_counter() - start
+
+
+def test_scripts_handlers_and_links_never_reach_the_text() -> None:
+    page = (
+        "<html><head><script>alert('SCRIPT')</script><style>p::after{content:'STYLE'}</style></head>"
+        "<body onload=\"alert('ONLOAD')\"><article>"
+        + "".join(
+            f"<p onclick=\"alert('CLICK')\" title='ATTRIBUTE'>{i}. {PROSE}"
+            f"<a href=\"javascript:alert('HREF')\" onmouseover='HOVER'>the report</a>.</p>"
+            for i in range(4)
+        )
+        + "<noscript><p>NOSCRIPT please enable JavaScript to read this article in full today.</p></noscript>"
+        "<!-- COMMENT --><svg><script>alert('SVG')</script></svg>"
+        '<iframe srcdoc="<p>IFRAME</p>"></iframe><template><p>TEMPLATE</p></template>'
+        "</article></body></html>"
+    ).encode()
+    result, _ = _timed(page, "hostile.html")
+    assert isinstance(result, Extracted), result
+    assert "the report" in result.text
+    for leak in ("SCRIPT", "STYLE", "ONLOAD", "CLICK", "ATTRIBUTE", "HREF", "HOVER", "NOSCRIPT", "COMMENT", "SVG"):
+        assert leak not in result.text
+    for leak in ("IFRAME", "TEMPLATE", "javascript", "alert"):
+        assert leak not in result.text
+
+
+def test_deeply_nested_markup_is_bounded() -> None:
+    depth = 100_000
+    page = ("<html><body>" + "<div>" * depth + f"<p>{PROSE * 5}</p>" + "</div>" * depth + "</body></html>").encode()
+    result, seconds = _timed(page, "nested.html")
+    assert seconds < GUARD_SECONDS
+    # the parser gives up on such depth: a diagnostic, not a crash
+    assert isinstance(result, (Extracted, ExtractionProblem))
+    if isinstance(result, ExtractionProblem):
+        assert result.code in ("too-little-text", "corrupt-file")
+
+
+def test_a_five_megabyte_page_is_bounded() -> None:
+    paragraphs = "".join(f"<p>Paragraph {i}. {PROSE * 8}</p>\n" for i in range(6700))
+    page = f"<html><body><article>{paragraphs}</article></body></html>".encode()
+    assert len(page) > 5_000_000
+    result, seconds = _timed(page, "big.html")
+    assert seconds < GUARD_SECONDS
+    assert isinstance(result, Extracted) and "Paragraph 6699." in result.text
+
+
+def test_pdf_actions_and_attachments_stay_out() -> None:
+    result, _ = _timed((FIXTURES / "hostile.pdf").read_bytes(), "hostile.pdf")
+    assert isinstance(result, Extracted), result
+    assert "Only this text should ever come out of it." in result.text
+    assert "LEAK" not in result.text and "app.alert" not in result.text
+
+
+def _pdf(body: bytes) -> bytes:
+    return b"%PDF-1.4\n" + body + b"\n%%EOF\n"
+
+
+def test_a_pdf_claiming_billions_of_objects_is_bounded() -> None:
+    data = _pdf(
+        b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [] /Count 4000000000 >> endobj\n"
+        b"xref\n0 4000000000\n0000000000 65535 f \n"
+        b"trailer << /Size 4000000000 /Root 1 0 R >>\nstartxref\n100"
+    )
+    result, seconds = _timed(data, "billions.pdf")
+    assert seconds < GUARD_SECONDS
+    assert isinstance(result, ExtractionProblem) and result.code in ("no-text", "corrupt-file")
+
+
+def test_a_pdf_with_deep_nesting_or_garbage_is_a_diagnostic() -> None:
+    cases = {
+        "nested.pdf": _pdf(b"1 0 obj " + b"[" * 100_000 + b"]" * 100_000 + b" endobj trailer << /Root 1 0 R >>"),
+        "dicts.pdf": _pdf(b"1 0 obj " + b"<<" * 50_000 + b" endobj"),
+        "garbage.pdf": b"%PDF-1.7\n" + bytes(range(256)) * 400,
+        "loop.pdf": _pdf(
+            b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+            b"2 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 >> endobj\n"
+            b"trailer << /Root 1 0 R >>"
+        ),
+    }
+    for name, data in cases.items():
+        result, seconds = _timed(data, name)
+        assert seconds < GUARD_SECONDS, name
+        assert isinstance(result, ExtractionProblem), (name, result)
+        assert result.code in ("corrupt-file", "no-text"), (name, result)
+        assert result.message.startswith(f"seeds/{name} ")
