@@ -11,7 +11,7 @@ script, under --work:
   article of bench/synth.py's prose inside what a real page has around it
   (a head of metadata, a large inline style and script, a cookie banner,
   navigation, adverts between paragraphs, related stories, comments, a
-  footer); and --pdf reports of 2-6 pages with a running header and footer,
+  footer); and --pdf reports of 1-6 pages with a running header and footer,
   printed from HTML by Chromium (/usr/bin/chromium through Playwright) once
   and kept under --work. No Chromium: the PDF part is skipped, and said so;
 * a fresh project (the repository's docs and mkdocs.yml, synth's tags):
@@ -67,13 +67,13 @@ ENV = build_bench.ENV
 MAX_EXTRACTION_SHARE = 0.05
 # The day every copy was "saved" (before build_bench's SOURCE_DATE_EPOCH, so never in the future).
 RETRIEVED = "2025-06-01"
-# A real news page is mostly not its article: these make a page of roughly 40-120 KB around 2-8 KB of text.
+# A real news page is mostly not its article: these make a page of 30-80 KB around 2-8 KB of text.
 NAV_LINKS = (40, 90)
 STYLE_RULES = (150, 400)
 SCRIPT_STATEMENTS = (300, 900)
 ADVERT_EVERY = 3  # paragraphs between adverts
 RELATED, COMMENTS, FOOTER_LINKS = 12, 6, 40
-# A PDF report: this many synth documents, one after another (2-6 A4 pages with its header and footer).
+# A PDF report: this many synth documents, one after another (1-6 A4 pages with its header and footer).
 PDF_PARTS = (1, 3)
 # Bump when the PDFs' making changes: the kept PDFs are made again.
 PDF_VERSION = 1

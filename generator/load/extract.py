@@ -182,7 +182,8 @@ def _pdf(data: bytes, shown: str, extractor: str) -> Extracted | ExtractionProbl
     if not text.strip():
         return ExtractionProblem(
             "no-text",
-            f"{shown} has no text layer (a scan?): no text on any of its {len(pages):,} pages",
+            f"{shown} has no text layer (a scan?): "
+            + ("its one page has no text" if len(pages) == 1 else f"no text on any of its {len(pages):,} pages"),
             "OCR is not supported: convert it with an OCR tool and register the OCR'd text as a .txt, "
             "or quote from another copy",
         )

@@ -134,3 +134,31 @@ def test_the_project_folder_may_be_given_after_the_action(project: Path, tmp_pat
     new = append(project, SEED)
     status, out, _ = run_factsite(tmp_path, "sources", "accept", "--root", str(project), "friends-of-steel")
     assert status == 0 and "sha256 updated" in out and recorded(project, SEED) == new
+
+
+def test_an_extractor_that_reads_a_web_page_otherwise_is_a_source_change_accept_records_it(project: Path) -> None:
+    """Issue 17: the registry records the extractor and the text's checksum; when another version of
+    the extractor gives another text from the same file, `check` says so like any source change."""
+    page = (Path(__file__).parents[1] / "fixture-sources" / "bridge-repairs.html").read_bytes()
+    status, out, err = run_factsite(project, "add-source", str(project.parent / "page.html"), "--id", "x")
+    assert status == 2  # no such file yet: a usage error
+    (project.parent / "page.html").write_bytes(page)
+    status, out, err = run_factsite(project, "add-source", str(project.parent / "page.html"), "--id", "bridge")
+    assert status == 0, out + err
+    assert run_factsite(project, "check")[0] == 0
+    registry = (project / REGISTRY).read_text()
+    actual = next(line.split()[-1].strip('"') for line in registry.splitlines() if "text_sha256:" in line)
+    extractor = next(line.split('"')[1] for line in registry.splitlines() if "extractor:" in line)
+    assert extractor.startswith("trafilatura ")
+    older = registry.replace(actual, "0" * 64).replace(extractor, "trafilatura 1.0.0")
+    (project / REGISTRY).write_text(older)  # as recorded by an older extractor that read the page otherwise
+    status, out, _ = run_factsite(project, "check")
+    assert status == 0, out  # no claim quotes it: a warning
+    assert (
+        f"warning[source-changed]: the text {extractor} extracts from seeds/bridge.html is not the text recorded "
+        "(trafilatura 1.0.0); no claim quotes it"
+    ) in out
+    status, out, _ = run_factsite(project, "sources", "accept", "bridge")
+    assert status == 0, out
+    assert (project / REGISTRY).read_text() == registry  # the text's checksum and the extractor, as they were written
+    assert run_factsite(project, "check")[1].endswith("0 errors, 0 warnings\n")

@@ -27,6 +27,9 @@ import pytest
 from conftest import FIXTURE, TESTS, Node, mkdocs_build, page, run_factsite, site_project, squash
 from test_browser import TRANSPARENT, Browser, Page, Served, background, in_view, no_browser_reason, unavailable
 
+from generator.load.htmltext import html_extractor
+from generator.load.pdftext import pdf_extractor
+
 SOURCES = TESTS / "fixture-sources"
 HTML_FILE, PDF_FILE = SOURCES / "bridge-repairs.html", SOURCES / "running-header.pdf"
 HTML_ID, PDF_ID, SLUG = "harbour-bridge", "transport-review", "bridge-and-trains"
@@ -99,8 +102,30 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("sources") / "project"
     shutil.copytree(FIXTURE, root)
     added = [
-        run_factsite(root, "add-source", str(HTML_FILE), "--id", HTML_ID, "--url", URL, "--archive-url", ARCHIVE),
-        run_factsite(root, "add-source", str(PDF_FILE), "--id", PDF_ID, "--outlet", "Regional Transport Board"),
+        run_factsite(
+            root,
+            "add-source",
+            str(HTML_FILE),
+            "--id",
+            HTML_ID,
+            "--url",
+            URL,
+            "--archive-url",
+            ARCHIVE,
+            "--retrieved",
+            "2024-03-15",
+        ),
+        run_factsite(
+            root,
+            "add-source",
+            str(PDF_FILE),
+            "--id",
+            PDF_ID,
+            "--outlet",
+            "Regional Transport Board",
+            "--retrieved",
+            "2024-02-01",
+        ),
     ]
     for status, out, err in added:
         assert status == 0, misses(f"a source an editor added with one command:\n{out}{err}")
@@ -170,11 +195,11 @@ def test_the_web_pages_source_page_says_where_it_came_from_and_how_it_was_captur
         "Published": "14 March 2024",  # article:published_time
         "Original": URL,
         "Archived copy": ARCHIVE,
+        "Retrieved": "15 March 2024",
+        "Format": f"Web page (HTML); text extracted by {html_extractor()}",
+        "Stored copy": f"{HTML_ID}.html.txt (the saved page's HTML, as text)",
     }
     assert {k: rows.get(k) for k in expected} == expected, misses(f"the web page's provenance: {rows}")
-    assert rows.get("Retrieved"), misses("the day the web page was saved")
-    assert rows["Format"].startswith("Web page (HTML); text extracted by trafilatura "), misses(rows["Format"])
-    assert rows["Stored copy"] == f"{HTML_ID}.html.txt (the saved page's HTML, as text)", misses(rows["Stored copy"])
     link = facts(built, HTML_ID)["Stored copy"].one("a")
     assert link.attrs == {
         "href": f"../../originals/{HTML_ID}.html.txt",
@@ -187,8 +212,10 @@ def test_the_pdfs_source_page_says_what_it_is_and_what_is_not_known(built: Built
     assert rows.get("Outlet") == "Regional Transport Board", misses(f"the PDF's outlet: {rows}")
     assert rows.get("Byline") == rows.get("Published") == "not stated", misses(f"what is not known: {rows}")
     assert rows.get("Original") == "no address given" and "Archived copy" not in rows, misses(f"no address: {rows}")
-    assert rows.get("Retrieved"), misses("the day the PDF was saved")
-    assert rows["Format"].startswith("PDF, 3 pages; text extracted by pdfminer.six "), misses(rows["Format"])
+    assert rows.get("Retrieved") == "1 February 2024", misses(f"the day the PDF was saved: {rows}")
+    expected = f"PDF, 3 pages; text extracted by {pdf_extractor()}"
+    assert rows.get("Format") == expected, misses(f"the PDF's format and extractor: {rows}")
+    assert rows.get("Stored copy") == f"{PDF_ID}.pdf", misses(f"the stored PDF: {rows}")
     link = facts(built, PDF_ID)["Stored copy"].one("a")
     assert link.attrs == {"href": f"../../originals/{PDF_ID}.pdf", "download": f"{PDF_ID}.pdf"}, misses(
         f"a download of the PDF: {link.attrs}"
