@@ -134,6 +134,9 @@ def write_baseline(project_root: Path, out: Path) -> None:
     for rel, content in site.files.items():
         (out / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / "docs" / rel).write_text(content, encoding="utf-8")
+    for rel, seed in site.originals.items():  # the stored originals, as the plugin copies them
+        (out / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(project_root / "seeds" / seed, out / "docs" / rel)
     home = out / "docs" / "index.md"
     home.write_text(with_overview(home.read_text(encoding="utf-8"), site.overview), encoding="utf-8")
     config = (project_root / "mkdocs.yml").read_text(encoding="utf-8")

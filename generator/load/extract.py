@@ -24,8 +24,6 @@ from bisect import bisect_right
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from generator.load.htmltext import HtmlTextError, decode_html, html_extractor, html_text
-from generator.load.pdftext import PdfTextError, pdf_extractor, pdf_text
 from generator.load.textcache import read_entry, write_entry
 
 # Source formats by file extension (lowercase); anything else is not a source document.
@@ -81,7 +79,11 @@ def extract(data: bytes, name: str, cache: Path | None = None) -> Extracted | Ex
         return mismatch
     if kind == "text":
         return _plain(data, shown)
-    extractor = html_extractor() if kind == "html" else pdf_extractor()
+    # The extractors are imported only when a web page or PDF is read: trafilatura and pdfminer.six
+    # take a third of a second to import, which a project of text files would pay on every build.
+    from generator.load import htmltext, pdftext
+
+    extractor = htmltext.html_extractor() if kind == "html" else pdftext.pdf_extractor()
     sha256 = hashlib.sha256(data).hexdigest() if cache is not None else ""
     if cache is not None:
         cached = _from_cache(read_entry(cache, sha256, extractor), kind, extractor)
@@ -148,6 +150,8 @@ def _plain(data: bytes, shown: str) -> Extracted | ExtractionProblem:
 
 
 def _html(data: bytes, shown: str, extractor: str) -> Extracted | ExtractionProblem:
+    from generator.load.htmltext import HtmlTextError, decode_html, html_text
+
     try:
         text, metadata = html_text(decode_html(data))
     except HtmlTextError as problem:
@@ -169,6 +173,8 @@ def _html(data: bytes, shown: str, extractor: str) -> Extracted | ExtractionProb
 
 
 def _pdf(data: bytes, shown: str, extractor: str) -> Extracted | ExtractionProblem:
+    from generator.load.pdftext import PdfTextError, pdf_text
+
     try:
         text, pages, metadata = pdf_text(data)
     except PdfTextError as problem:
