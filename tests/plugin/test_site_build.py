@@ -345,7 +345,8 @@ def test_a_failing_build_prints_the_diagnostics_through_the_mkdocs_logger(tmp_pa
         "seeds/new-article.txt is not in the source registry"
     )
     assert lines[warning + 1] == (
-        "    hint: register it: factsite add-source seeds/new-article.txt --id ID (it writes the entry), or remove the file"
+        "    hint: register it: factsite add-source seeds/new-article.txt --id ID (it writes the entry), "
+        "or remove the file"
     )
     assert error < warning  # in check's order
     assert "1 error in the claims or sources; nothing was built" in result.stdout

@@ -101,31 +101,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The fixture project with the two sources added by `factsite add-source`, the claim, built strictly."""
     root = tmp_path_factory.mktemp("sources") / "project"
     shutil.copytree(FIXTURE, root)
+    html_options = ("--url", URL, "--archive-url", ARCHIVE, "--retrieved", "2024-03-15")
+    pdf_options = ("--outlet", "Regional Transport Board", "--retrieved", "2024-02-01")  # and no address
     added = [
-        run_factsite(
-            root,
-            "add-source",
-            str(HTML_FILE),
-            "--id",
-            HTML_ID,
-            "--url",
-            URL,
-            "--archive-url",
-            ARCHIVE,
-            "--retrieved",
-            "2024-03-15",
-        ),
-        run_factsite(
-            root,
-            "add-source",
-            str(PDF_FILE),
-            "--id",
-            PDF_ID,
-            "--outlet",
-            "Regional Transport Board",
-            "--retrieved",
-            "2024-02-01",
-        ),
+        run_factsite(root, "add-source", str(HTML_FILE), "--id", HTML_ID, *html_options),
+        run_factsite(root, "add-source", str(PDF_FILE), "--id", PDF_ID, *pdf_options),
     ]
     for status, out, err in added:
         assert status == 0, misses(f"a source an editor added with one command:\n{out}{err}")
