@@ -173,10 +173,11 @@ def _html(data: bytes, shown: str, extractor: str) -> Extracted | ExtractionProb
 
 
 def _pdf(data: bytes, shown: str, extractor: str) -> Extracted | ExtractionProblem:
-    from generator.load.pdftext import PdfTextError, pdf_text
+    from generator.load.pdftext import PdfTextError
+    from generator.load.sandbox import limited_pdf_text
 
     try:
-        text, pages, metadata = pdf_text(data)
+        text, pages, metadata = limited_pdf_text(data)
     except PdfTextError as problem:
         return ExtractionProblem(problem.code, f"{shown} {problem.detail}", problem.hint)
     except Exception as exc:  # pdfminer's errors on a broken or hostile file are many: all are reported

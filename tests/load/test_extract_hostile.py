@@ -106,3 +106,52 @@ def test_a_pdf_with_deep_nesting_or_garbage_is_a_diagnostic() -> None:
         assert isinstance(result, ExtractionProblem), (name, result)
         assert result.code in ("corrupt-file", "no-text"), (name, result)
         assert result.message.startswith(f"seeds/{name} ")
+
+
+def _flate_bomb_pdf(inflated: int) -> bytes:
+    """A one-page PDF whose content stream is `inflated` bytes of zeros, compressed (some 1,000 times smaller)."""
+    import zlib
+
+    squeeze, chunk = zlib.compressobj(9), bytes(1 << 20)
+    stream = b"".join(squeeze.compress(chunk) for _ in range(inflated >> 20)) + squeeze.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_compressed_data_bomb_is_stopped_by_the_memory_limit() -> None:
+    """Issue 17: hostile PDFs are read "within time and memory limits". pdfminer inflates a stream
+    without a bound; the reader's child process has a ceiling (sandbox.py), here lowered to 256 MB."""
+    import pytest
+
+    from generator.load.pdftext import PdfTextError
+    from generator.load.sandbox import limited_pdf_text
+
+    bomb = _flate_bomb_pdf(768 << 20)
+    assert len(bomb) < 1 << 20  # under a megabyte on disk
+    start = time.perf_counter()
+    with pytest.raises(PdfTextError) as stopped:
+        limited_pdf_text(bomb, memory=256 << 20, seconds=60)
+    assert stopped.value.code == "too-large"
+    assert "could not be read within 256 MB of memory" in stopped.value.detail
+    assert time.perf_counter() - start < 60
+
+
+def test_a_pdf_read_through_the_limits_gives_the_same_text() -> None:
+    from generator.load.pdftext import pdf_text
+    from generator.load.sandbox import limited_pdf_text
+
+    data = (REPO / "tests" / "fixture-sources" / "running-header.pdf").read_bytes()
+    assert limited_pdf_text(data) == pdf_text(data)
