@@ -23,6 +23,7 @@ from generator.anchor.evidence import anchor_claim
 from generator.anchor.text import SourceText
 from generator.errors import Diagnostic, FactsiteError
 from generator.load.claims import find_claim_files, load_claim
+from generator.load.dates import today
 from generator.load.registry import MAX_REGISTRY_BYTES, REGISTRY, load_registry, valid_sha256
 from generator.load.tags import TAGS_FILE, Vocabulary, load_tags, missing_vocabulary
 from generator.load.yamlsafe import MAX_CLAIM_BYTES
@@ -216,7 +217,7 @@ class ProjectCache:
     A claim file whose bytes are those of the last load keeps its Claim and
     diagnostics (the same objects, so the site's PageCache sees it unchanged);
     any change under seeds/ (the registry or a document) or to the tag
-    vocabulary reloads everything.
+    vocabulary, or a new day (`future-date`), reloads everything.
     The result is what `build_project` would give.
     """
 
@@ -231,7 +232,8 @@ class ProjectCache:
         return _checked(*self.load(root))
 
     def load(self, root: Path) -> tuple[Project, list[Diagnostic]]:
-        seeds = (_seeds_state(root), _read(root / TAGS_FILE))  # the vocabulary checks every claim too
+        # The vocabulary checks every claim too, and so does the date (no date may be later than today).
+        seeds = (_seeds_state(root), _read(root / TAGS_FILE), today())
         if seeds != self._seeds:
             self._sources, self._registry = load_sources(root)
             self._vocabulary, problems = load_tags(root)
