@@ -23,7 +23,7 @@ script, under --work:
   read back from the cache;
 * --claims claims (synth.py's claim writer) quoting the extracted texts,
   checked by `factsite check`;
-* `mkdocs build` with a cold cache (<project>/.cache removed first: every
+* `mkdocs build` with a cold cache (the text cache, FACTSITE_CACHE_DIR, removed first: every
   text extracted in the build) and a warm one, interleaved, --runs each;
   medians of wall and CPU seconds, and both sites compared byte for byte.
 
@@ -63,6 +63,15 @@ WORK = build_bench.WORK / "extract"
 FACTSITE = Path(sys.executable).parent / "factsite"
 CHROMIUM = "/usr/bin/chromium"
 ENV = build_bench.ENV
+
+
+def text_cache(root: Path) -> Path:
+    """The project's text cache for the bench: FACTSITE_CACHE_DIR, beside the project (set in ENV)."""
+    folder = root.parent / "text-cache"
+    ENV["FACTSITE_CACHE_DIR"] = os.environ["FACTSITE_CACHE_DIR"] = str(folder)
+    return folder
+
+
 # The issue's threshold: extraction worth caching when it costs more than this share of a full build.
 MAX_EXTRACTION_SHARE = 0.05
 # The day every copy was "saved" (before build_bench's SOURCE_DATE_EPOCH, so never in the future).
@@ -277,7 +286,7 @@ def builds(root: Path, runs: int) -> tuple[list[build_bench.Build], list[build_b
     for n in range(runs):
         for kind in ("cold", "warm") if n % 2 == 0 else ("warm", "cold"):
             if kind == "cold":
-                shutil.rmtree(root / ".cache", ignore_errors=True)
+                shutil.rmtree(text_cache(root), ignore_errors=True)
             site = root.parent / f"site-{kind}"
             (cold if kind == "cold" else warm).append(build_bench.mkdocs_build(root, site))
     return cold, warm, build_bench.differing(root.parent / "site-cold", root.parent / "site-warm")
@@ -357,6 +366,7 @@ def main() -> None:
     if note:
         say(note)
     root = args.work / "run" / "project"
+    shutil.rmtree(text_cache(root), ignore_errors=True)  # sets FACTSITE_CACHE_DIR for every step; starts cold
     tags = write_project(root, args.seed)
     say(f"adding {len(html_files)} pages and {len(pdf_files)} PDFs")
     figures: dict = {
@@ -367,7 +377,7 @@ def main() -> None:
     say("extraction alone")
     for kind, files in (("html", html_files), ("pdf", pdf_files)):
         figures[kind] = rates(files, args.runs, None)
-        figures[f"{kind}_cached"] = rates(files, args.runs, root / ".cache" / "factsite" / "text")
+        figures[f"{kind}_cached"] = rates(files, args.runs, text_cache(root))
     say(f"writing {args.claims} claims")
     figures["check"] = write_claims(root, quotable(root, html_files + pdf_files), args.claims, tags, args.seed)
     say("building")

@@ -32,6 +32,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -40,6 +41,10 @@ from pathlib import Path
 import pytest
 
 TESTS = Path(__file__).resolve().parent
+# The text cache of web pages and PDFs (load/registry.py text_cache): the test session's own,
+# never the user's (and the same for every child process the tests start).
+os.environ["FACTSITE_CACHE_DIR"] = tempfile.mkdtemp(prefix="factsite-text-cache-")
+
 REPO = TESTS.parent
 FIXTURE = TESTS / "fixture"
 SEEDS = REPO / "seeds"

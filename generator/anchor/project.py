@@ -200,7 +200,11 @@ def _changed(change: ChangedSource, every_claim: bool) -> Diagnostic:
         steps += [f"re-read in context the quotes of {others}"] if others else []
     accept = f"`factsite sources accept {source.id}`"
     if source.body is not None:  # an unreadable file's checksum is not the one to record
-        accept += f" (it sets sha256: {source.actual_sha256})"
+        accept += (
+            f" (it sets sha256: {source.actual_sha256})"
+            if _file_changed(source)
+            else f" (it sets text_sha256: {source.actual_text_sha256} and extractor: {source.extracted_by})"
+        )
     hint = "\n".join([*steps, f"then record the new checksum with {accept}"])
     if change.holds:
         return Diagnostic.at(REGISTRY, source.sha_pos, "source-changed", message, hint, "warning")

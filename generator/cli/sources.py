@@ -57,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
         return _unwritable(doc.diagnostics)
     _write(root, doc, chosen)
     for change in chosen:
-        print(f"seeds/{change.source.file}: sha256 updated ({_why(change)})")
+        what = "sha256" if change.source.actual_sha256 != change.source.sha256 else "text_sha256 and extractor"
+        print(f"seeds/{change.source.file}: {what} updated ({_why(change)})")
     return 0
 
 

@@ -147,6 +147,9 @@ def html_text(page: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         include_images=False,
         include_links=False,
         include_formatting=False,
+        # The date the page states (its metadata, a dated element), never one guessed from the
+        # article's text ("in 2021"): the registry records only what the document says of itself.
+        date_extraction_params={"extensive_search": False, "original_date": True},
         deduplicate=False,  # a module-wide cache would make the text depend on earlier pages
         prune_xpath=[AD_XPATH, INERT_XPATH],
     )

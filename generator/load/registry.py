@@ -9,6 +9,7 @@ which claims cite the changed source.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -26,8 +27,11 @@ REGISTRY = "seeds/sources.yml"
 MAX_REGISTRY_BYTES = 16 * 1024 * 1024
 # A news article is tens of kilobytes; a book-length source still fits.
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
-# The extracted text of web pages and PDFs, by the original's checksum (load/textcache.py).
-TEXT_CACHE = ".cache/factsite/text"
+# The extracted text of web pages and PDFs, by the original's checksum (load/textcache.py): in
+# the user's cache folder, never in the project, so that nothing a pull request commits can
+# stand in for a document's text. FACTSITE_CACHE_DIR moves it (the tests, the benches, CI).
+CACHE_DIR_VARIABLE = "FACTSITE_CACHE_DIR"
+TEXT_CACHE = "factsite/text"
 
 
 def load_registry(root: Path) -> tuple[dict[str, Source] | None, list[Diagnostic]]:
@@ -201,9 +205,23 @@ def _read(seeds: Path, source: Source, pos: Pos, diagnostics: list[Diagnostic]) 
     )
 
 
-def text_cache(root: Path) -> Path:
-    """Where the text extracted from web pages and PDFs is kept between builds (git-ignored)."""
-    return root / TEXT_CACHE
+def text_cache(root: Path | None = None) -> Path | None:
+    """Where the text extracted from web pages and PDFs is kept between builds: $FACTSITE_CACHE_DIR,
+    else $XDG_CACHE_HOME/factsite/text, else ~/.cache/factsite/text; None (no cache) when that is
+    inside the project `root` (a committed folder could hold forged entries) or has no home."""
+    given = os.environ.get(CACHE_DIR_VARIABLE)
+    if given:
+        folder = Path(given)
+    else:
+        try:
+            base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        except RuntimeError:  # no home folder to find
+            return None
+        folder = base / TEXT_CACHE
+    folder = folder.absolute()
+    if root is not None and folder.resolve().is_relative_to(root.resolve()):
+        return None
+    return folder
 
 
 def unsafe_path(seeds: Path, file: str) -> str | None:

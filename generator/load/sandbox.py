@@ -18,6 +18,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -39,17 +40,23 @@ Result = tuple[str, tuple[int, ...], tuple[tuple[str, str], ...]]
 
 def limited_pdf_text(data: bytes, memory: int = MEMORY_LIMIT_BYTES, seconds: int = CPU_LIMIT_SECONDS) -> Result:
     """pdf_text(data), run in a child within `memory` bytes and `seconds` of CPU; PdfTextError else."""
-    code = f"from generator.load.sandbox import child; child({memory}, {seconds})"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_PARENT, os.environ.get("PYTHONPATH")]))}
+    # -I: the child imports nothing from the working folder or the user's site-packages, and reads
+    # no PYTHON* variable; the package's own folder is put on its path by the code itself.
+    code = (
+        f"import sys; sys.path.insert(0, {_PACKAGE_PARENT!r}); "
+        f"from generator.load.sandbox import child; child({memory}, {seconds})"
+    )
     try:
-        done = subprocess.run(
-            [sys.executable, "-c", code],
-            input=data,
-            capture_output=True,
-            timeout=seconds * WALL_PER_CPU,
-            env=env,
-            check=False,
-        )
+        with tempfile.TemporaryDirectory(prefix="factsite-pdf-") as scratch:
+            done = subprocess.run(
+                [sys.executable, "-I", "-c", code],
+                input=data,
+                capture_output=True,
+                timeout=seconds * WALL_PER_CPU,
+                cwd=scratch,
+                env={"PATH": os.environ.get("PATH", ""), "LC_ALL": "C.UTF-8"},
+                check=False,
+            )
     except subprocess.TimeoutExpired:
         raise _too_costly(f"took more than {seconds * WALL_PER_CPU:,} seconds to read") from None
     answer = _answer(done.stdout)
@@ -66,8 +73,11 @@ def limited_pdf_text(data: bytes, memory: int = MEMORY_LIMIT_BYTES, seconds: int
 
 def child(memory: int, seconds: int) -> None:
     """In the child: lower the limits, read the PDF from stdin, write the answer as JSON to stdout."""
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+    except (ValueError, OSError):  # a system without these limits: read the PDF without them
+        pass
     data = sys.stdin.buffer.read()
     try:
         text, pages, metadata = pdf_text(data)

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,20 @@ CACHE_FORMAT = 1
 
 
 def entry_path(cache: Path, sha256: str, extractor: str) -> Path:
-    """Where the entry for these bytes and this extractor lives in `cache`."""
-    key = hashlib.sha256(f"{CACHE_FORMAT}\n{sha256}\n{extractor}".encode()).hexdigest()
+    """Where the entry for these bytes and this extractor lives in `cache`. The key has our own
+    extraction code's checksum too: a change to it (paragraphs, hyphens, headers) is a new text."""
+    key = hashlib.sha256(f"{CACHE_FORMAT}\n{sha256}\n{extractor}\n{code_version()}".encode()).hexdigest()
     return cache / f"{key}.json"
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The checksum of the modules that make the text (extract.py, htmltext.py, pdftext.py)."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in ("extract.py", "htmltext.py", "pdftext.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
 
 
 def read_entry(cache: Path, sha256: str, extractor: str) -> dict[str, Any] | None:

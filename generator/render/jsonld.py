@@ -66,7 +66,7 @@ def _item_reviewed(claim: Claim, project: Project) -> dict[str, Any]:
 
 
 def claimant_source(claimant: str, sources: dict[str, Source]) -> Source | None:
-    """The one source the claimant names by its id or outlet at its start, if exactly one.
+    """The one source the claimant names at its start (by its title, label, outlet or id), if exactly one.
 
     A name counts when the claimant is the name, or the name followed by
     whitespace, '(', ',' or ':'; the claimant's few such prefixes are looked
@@ -85,11 +85,11 @@ _LAST_NAMES: list[tuple[dict[str, Source], dict[str, list[Source]]]] = []
 
 
 def _names(sources: dict[str, Source]) -> dict[str, list[Source]]:
-    """Every source by its id and by its outlet (registries are not changed once loaded)."""
+    """Every source by its id, outlet, title and label (registries are not changed once loaded)."""
     if not _LAST_NAMES or _LAST_NAMES[0][0] is not sources:
         index: dict[str, list[Source]] = {}
         for source in sources.values():
-            for name in dict.fromkeys(n for n in (source.id, source.outlet) if n):
+            for name in dict.fromkeys(n for n in (source.id, source.outlet, source.title, source.given_label) if n):
                 index.setdefault(name, []).append(source)
         _LAST_NAMES[:] = [(sources, index)]
     return _LAST_NAMES[0][1]

@@ -59,7 +59,7 @@ def _matrix(
 
 
 def _source_link(source: Source, options: SiteOptions, src: str, vertical: bool = False) -> str:
-    link = element("a", text(source.id), href=options.link(src, urls.source_path(source.id)), title=source.label)
+    link = element("a", text(source.label), href=options.link(src, urls.source_path(source.id)))
     return element("span", link, class_="fs-vertical") if vertical else link
 
 

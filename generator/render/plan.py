@@ -117,7 +117,10 @@ def plan_site(project: Project, options: SiteOptions, cache: PageCache | None = 
         pending |= indexes.verdict_pages(name, project, options)
     for path, page in pending.items():
         files[path] = _render(cache, path, (page.paging, tuple(_objects(page.entries))), page.render)
-    originals = {urls.original_path(s.id, s.file): s.file for s in sorted(project.sources.values(), key=_by_id)}
+    # Only a document the registry read without error is published: the others' paths are not checked
+    # (an unsafe path, a missing file), and the preview builds with them.
+    readable = sorted((s for s in project.sources.values() if s.text is not None), key=_by_id)
+    originals = {urls.original_path(s.id, s.file): s.file for s in readable}
     overview, home = indexes.overview(project, options), indexes.home_page(project, options)
     return Plan(dict(sorted(files.items())), overview, home, originals)
 
