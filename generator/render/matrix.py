@@ -20,6 +20,10 @@ from generator.render.widgets import badge, claim_link, sign
 # with more, each row lists only the sources its claim cites.
 MATRIX_GRID_SOURCES = 12
 
+# A column heading is the source's name set sideways: longer names are cut (with "…") so that the
+# headings do not make the table taller than a screen; the whole name is in the link's tooltip.
+MAX_HEADING_CHARS = 40
+
 
 def matrix_pages(project: Project, options: SiteOptions) -> Series:
     """Claims down; across, every source (a grid) or, with many sources, the sources each claim cites."""
@@ -59,7 +63,11 @@ def _matrix(
 
 
 def _source_link(source: Source, options: SiteOptions, src: str, vertical: bool = False) -> str:
-    link = element("a", text(source.label), href=options.link(src, urls.source_path(source.id)))
+    """The source's name (shortened for a column heading; whole in the tooltip) as a link to its page."""
+    name = source.label
+    shown = name if len(name) <= MAX_HEADING_CHARS else name[: MAX_HEADING_CHARS - 1].rstrip() + "…"
+    title = name if shown != name else None
+    link = element("a", text(shown), href=options.link(src, urls.source_path(source.id)), title=title)
     return element("span", link, class_="fs-vertical") if vertical else link
 
 
