@@ -146,7 +146,7 @@ def _excerpt(claim: Claim, evidence: Evidence, source: Source, options: SiteOpti
         head,
         _CONTEXT_OPEN + _in_context(evidence, source) + _CONTEXT_CLOSE,
         _NOTE_OPEN + note + "</div>" if note else "",
-        _links(claim, evidence, source, source_href),
+        _links(claim, evidence, source, source_href, options.link(src, urls.original_path(source.id, source.file))),
         "</article>",
     ]
 
@@ -206,9 +206,10 @@ def _unsearched(context: str) -> str:
     return _UNSEARCHED_OPEN + text(context) + "</span>" if context else ""
 
 
-def _links(claim: Claim, evidence: Evidence, source: Source, source_href: str) -> str:
+def _links(claim: Claim, evidence: Evidence, source: Source, source_href: str, stored_href: str) -> str:
     """The ways from an excerpt to its place: our copy of the text (always), the original and an
-    archived copy at the passage (where the registry gives them), or a plain word that there is none."""
+    archived copy at the passage (where the registry gives them), or a plain word that there is none;
+    for a PDF, the stored PDF at the page (`stored_href`: the stored original, from this page)."""
     anchor = urls.highlight_id(claim.slug, evidence.index)
     where = _page_of(evidence, source)
     links = f'<a href="{markup.attr(f"{source_href}#{anchor}")}">Show in the source text{where}</a>'
@@ -222,6 +223,10 @@ def _links(claim: Claim, evidence: Evidence, source: Source, source_href: str) -
     if urls.is_web_url(source.archive_url) and passage is not None:
         archived = markup.attr(urls.text_fragment(source.archive_url.strip(), passage))
         links += f' <a href="{archived}" class="fs-external" rel="{urls.EXTERNAL_REL}">Archived copy</a>'
+    if source.format == "pdf" and evidence.span is not None:  # the PDF as stored with the site, at the page
+        page = page_number(source.pages, evidence.span.start) or 1
+        stored = markup.attr(f"{stored_href}#page={page}")
+        links += f' <a href="{stored}">Open the stored PDF at p. {page}</a>'
     if not urls.is_web_url(source.url) and not urls.is_web_url(source.archive_url):
         links += " " + element("span", NO_ORIGINAL, class_="fs-no-original")
     return _LINKS_OPEN + links + "</p>"

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from generator.load.extract import page_of
 from generator.model import Claim, Evidence, Project, Source
 from generator.render import urls
 from generator.render.options import SiteOptions
@@ -24,7 +25,7 @@ SCHEMA_ORG = "https://schema.org"
 # claimants here are outlets and their articles.
 CLAIMANT_TYPE = "Organization"
 # The version of the claims.json layout; bumped on an incompatible change.
-CLAIMS_FORMAT = "factsite-claims/1"
+CLAIMS_FORMAT = "factsite-claims/2"  # 2: a source's provenance and format, an excerpt's PDF page
 # In a <script> element "</script" or "<!--" would end or confuse it: escape <, > and &.
 _SCRIPT_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
@@ -129,8 +130,10 @@ def claims_json(project: Project, options: SiteOptions, entry: Encoded | None = 
     head = _item(
         {
             "format": CLAIMS_FORMAT,
-            "offsets": "start, end and parts are Unicode code point offsets into the source file decoded "
-            "as UTF-8 (the file whose sha256 is given), end exclusive",
+            "offsets": "start, end and parts are Unicode code point offsets into the source's text, end "
+            "exclusive: the file decoded as UTF-8 for a text source (the file whose sha256 is given), the "
+            "extracted text for a web page or PDF (whose text_sha256 is given); pdfPage is the page a quote "
+            "starts on",
             "verdicts": [
                 {
                     "verdict": k,
@@ -163,6 +166,15 @@ def _source(source: Source, options: SiteOptions) -> dict[str, Any]:
         "file": f"seeds/{source.file}",
         "sha256": source.sha256,
         "page": options.absolute(urls.source_path(source.id)),
+        "label": source.label,
+        "author": source.author,
+        "archiveUrl": source.archive_url,
+        "retrieved": source.retrieved,
+        "format": source.format,
+        "extractor": source.extracted_by,
+        "textSha256": source.actual_text_sha256,
+        "pages": len(source.pages),
+        "original": options.absolute(urls.original_path(source.id, source.file)),
     }
 
 
@@ -201,6 +213,8 @@ def _evidence(claim: Claim, evidence: Evidence, source: Source, options: SiteOpt
             "parts": [list(p) for p in span.parts],
             "text": source.text[span.start : span.end],
         }
+        page = page_of(source.pages, span.start)
+        found |= {"pdfPage": page} if page is not None else {}
     return found
 
 

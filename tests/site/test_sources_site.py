@@ -150,6 +150,8 @@ def test_a_pdf_excerpt_names_its_page_and_says_there_is_no_original_to_link_to(b
         assert f"Show in the source text, p. {number}" in shown, misses(f"the page of PDF excerpt {index}: {shown}")
         assert shown[f"Show in the source text, p. {number}"] == f"../../sources/{PDF_ID}/#{SLUG}-{index}"
         assert not any(href.startswith("http") for href in shown.values()), misses("that the PDF has no address")
+        stored = shown.get(f"Open the stored PDF at p. {number}")
+        assert stored == f"../../originals/{PDF_ID}.pdf#page={number}", misses(f"the stored PDF at the page: {shown}")
         said = squash(excerpt(built, index).one("span", "fs-no-original").text())
         assert said.startswith("No link to the original"), misses("why a PDF excerpt has no link to the original")
 
@@ -315,3 +317,17 @@ def test_the_pdf_is_served_as_a_pdf(served: Served, tab: Page) -> None:
     kind = response.headers.get("content-type", "")
     assert response.ok and kind == "application/pdf", misses(f"the PDF, opened by the browser's viewer: {kind}")
     assert response.body() == PDF_FILE.read_bytes(), misses("the PDF as published")
+
+
+def test_claims_json_carries_each_sources_provenance_and_each_pdf_excerpts_page(built: Built) -> None:
+    import json
+
+    data = json.loads((built.site / "claims.json").read_text("utf-8"))
+    sources = {s["id"]: s for s in data["sources"]}
+    assert sources[PDF_ID]["format"] == "pdf" and sources[PDF_ID]["pages"] == 3, misses("the PDF's format in the data")
+    assert sources[PDF_ID]["original"].endswith(f"originals/{PDF_ID}.pdf"), misses("the stored PDF in the data")
+    assert sources[HTML_ID]["original"].endswith(f"originals/{HTML_ID}.html.txt")
+    assert sources[HTML_ID]["extractor"].startswith("trafilatura "), misses("the extractor in the data")
+    (claim,) = [c for c in data["claims"] if c["slug"] == SLUG]
+    pages = [e.get("pdfPage") for e in claim["evidence"]]
+    assert pages == [None, 2, 1], misses(f"the PDF pages of the excerpts in the data: {pages}")
