@@ -86,12 +86,16 @@ def extract(data: bytes, name: str, cache: Path | None = None) -> Extracted | Ex
     extractor = htmltext.html_extractor() if kind == "html" else pdftext.pdf_extractor()
     sha256 = hashlib.sha256(data).hexdigest() if cache is not None else ""
     if cache is not None:
-        cached = _from_cache(read_entry(cache, sha256, extractor), kind, extractor)
+        entry = read_entry(cache, sha256, extractor)
+        cached = _from_cache(entry, kind, extractor) or _problem_from_cache(entry, shown)
         if cached:
             return cached
     result = _html(data, shown, extractor) if kind == "html" else _pdf(data, shown, extractor)
     if cache is not None and isinstance(result, Extracted):
         write_entry(cache, sha256, extractor, asdict(result))
+    elif cache is not None and result.code in CACHED_PROBLEMS:
+        detail = result.message.removeprefix(f"{shown} ")
+        write_entry(cache, sha256, extractor, {"problem": [result.code, detail, result.hint]})
     return result
 
 
@@ -151,10 +155,15 @@ def _plain(data: bytes, shown: str) -> Extracted | ExtractionProblem:
 
 def _html(data: bytes, shown: str, extractor: str) -> Extracted | ExtractionProblem:
     from generator.load.htmltext import HtmlTextError, decode_html, html_text
+    from generator.load.pdftext import PdfTextError
+    from generator.load.sandbox import CHILD_HTML_BYTES, limited_html_text
 
     try:
-        text, metadata = html_text(decode_html(data))
-    except HtmlTextError as problem:
+        if len(data) > CHILD_HTML_BYTES:  # a large page is read within limits (sandbox.py)
+            text, metadata = limited_html_text(data)
+        else:
+            text, metadata = html_text(decode_html(data))
+    except (HtmlTextError, PdfTextError) as problem:
         return ExtractionProblem(problem.code, f"{shown} {problem.detail}", problem.hint)
     except Exception as exc:  # a hostile page must not crash the build: any library error is reported
         return ExtractionProblem(
@@ -195,6 +204,21 @@ def _pdf(data: bytes, shown: str, extractor: str) -> Extracted | ExtractionProbl
             "or quote from another copy",
         )
     return Extracted(text, "pdf", extractor, pages, metadata)
+
+
+# Problems that the same bytes and the same extractor always give, kept in the cache like a text (a
+# hostile file does not cost its time again on every build); not `too-large`, whose limits of time
+# can be reached on a busy machine and not on a quiet one.
+CACHED_PROBLEMS = frozenset({"no-text", "encrypted", "corrupt-file", "too-little-text"})
+
+
+def _problem_from_cache(entry: dict[str, object] | None, shown: str) -> ExtractionProblem | None:
+    """The problem a cache entry holds (CACHED_PROBLEMS), named for this file, or None."""
+    found = entry.get("problem") if entry is not None else None
+    if not (isinstance(found, list) and len(found) == 3 and all(isinstance(v, str) for v in found)):
+        return None
+    code, detail, hint = found
+    return ExtractionProblem(code, f"{shown} {detail}", hint) if code in CACHED_PROBLEMS else None
 
 
 def _from_cache(entry: dict[str, object] | None, kind: str, extractor: str) -> Extracted | None:

@@ -243,3 +243,22 @@ def test_cache_never_follows_a_symlink(tmp_path: Path) -> None:
 def test_plain_text_is_never_cached(tmp_path: Path) -> None:
     extract(b"Some text.", "a.txt", tmp_path)
     assert not list(tmp_path.iterdir())
+
+
+def test_a_problem_is_cached_too_and_named_for_the_file_that_has_it(tmp_path: Path) -> None:
+    """A scanned PDF is not read again on every build: its `no-text` comes from the cache, named for its file."""
+    from generator.load import sandbox
+
+    data = (FIXTURES / "scanned.pdf").read_bytes()
+    first = extract(data, "scan.pdf", tmp_path)
+    assert isinstance(first, ExtractionProblem) and first.code == "no-text"
+    calls: list[bytes] = []
+    real = sandbox.limited_pdf_text
+    sandbox.limited_pdf_text = lambda d, *a, **k: calls.append(d) or real(d, *a, **k)  # type: ignore[assignment]
+    try:
+        again = extract(data, "copy-of-scan.pdf", tmp_path)
+    finally:
+        sandbox.limited_pdf_text = real  # type: ignore[assignment]
+    assert calls == []  # not read again
+    assert isinstance(again, ExtractionProblem) and again.code == "no-text"
+    assert again.message == first.message.replace("seeds/scan.pdf", "seeds/copy-of-scan.pdf")

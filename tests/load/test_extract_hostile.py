@@ -155,3 +155,18 @@ def test_a_pdf_read_through_the_limits_gives_the_same_text() -> None:
 
     data = (REPO / "tests" / "fixture-sources" / "running-header.pdf").read_bytes()
     assert limited_pdf_text(data) == pdf_text(data)
+
+
+def test_a_large_web_page_is_read_within_the_limits_and_gives_the_same_text() -> None:
+    """A page over CHILD_HTML_BYTES goes through the limited child process (sandbox.py), with the same result."""
+    from generator.load.htmltext import decode_html, html_text
+    from generator.load.sandbox import CHILD_HTML_BYTES
+
+    page = (REPO / "tests" / "fixture-sources" / "bridge-repairs.html").read_bytes()
+    padding = b"<!-- " + b"x" * CHILD_HTML_BYTES + b" -->"
+    large = page.replace(b"</body>", padding + b"</body>")
+    assert len(large) > CHILD_HTML_BYTES
+    found = extract(large, "large.html")
+    assert isinstance(found, Extracted)
+    text, metadata = html_text(decode_html(page))
+    assert (found.text, found.metadata) == (text, metadata)
