@@ -167,8 +167,11 @@ def _registry(root: Path) -> tuple[bytes | None, Document]:
 def _unused(root: Map, seeds: Path, original: Path, source_id: str, name: str) -> bool:
     """UsageError when the id or the file `seeds/<name>` is taken; whether `original` is that file already."""
     entries = root.items.get("sources")
+    inside = original.absolute().parent.resolve() == seeds.resolve()
     for entry in entries.items if isinstance(entries, Seq) else []:
-        for field, value in (("id", source_id), ("file", name)):
+        # A file of seeds/ already registered under another id is not copied a second time.
+        already = (("file", original.name),) if inside else ()
+        for field, value in (("id", source_id), ("file", name), *already):
             node = entry.items.get(field) if isinstance(entry, Map) else None
             if isinstance(node, Scalar) and node.value == value:
                 raise UsageError(

@@ -195,6 +195,10 @@ def _pdf(data: bytes, shown: str, extractor: str) -> Extracted | ExtractionProbl
             f"{shown} is truncated or corrupt ({type(exc).__name__})",
             "download or save the PDF again, and check that it opens in a PDF viewer",
         )
+    if not pages:
+        return ExtractionProblem(
+            "corrupt-file", f"{shown} has no pages", "download or save the PDF again, and check that it opens"
+        )
     if not text.strip():
         return ExtractionProblem(
             "no-text",

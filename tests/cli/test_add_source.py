@@ -335,3 +335,12 @@ def test_the_entry_fits_the_registry_as_it_is_written(project: Path, tmp_path: P
     assert after.startswith(registry.replace(": []", ":").encode().removesuffix(b"\n"))
     if "\r\n" in registry:
         assert after.count(b"\n") == after.count(b"\r\n")
+
+
+def test_a_registered_seed_is_not_copied_again_under_another_id(project: Path) -> None:
+    """Found in review: `add-source seeds/x.txt --id other` made a second copy of a registered document."""
+    before = {p.name: p.read_bytes() for p in (project / "seeds").iterdir()}
+    status, out, err = run_factsite(project, "add-source", "seeds/friends-of-steel.txt", "--id", "steel-again")
+    assert (status, out) == (2, "")
+    assert "file 'friends-of-steel.txt' is already in seeds/sources.yml (line" in err
+    assert {p.name: p.read_bytes() for p in (project / "seeds").iterdir()} == before

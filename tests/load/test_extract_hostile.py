@@ -170,3 +170,12 @@ def test_a_large_web_page_is_read_within_the_limits_and_gives_the_same_text() ->
     assert isinstance(found, Extracted)
     text, metadata = html_text(decode_html(page))
     assert (found.text, found.metadata) == (text, metadata)
+
+
+def test_a_pdf_without_pages_is_corrupt_not_a_scan() -> None:
+    """Found in review: a PDF of 0 pages was `no-text` with the OCR hint."""
+    data = _flate_bomb_pdf(0).replace(b"/Kids [3 0 R] /Count 1", b"/Kids [] /Count 0")
+    data = data.replace(b"/Type /Page /Parent", b"/Type /Other /Parent")  # no page object to find either
+    found = extract(data, "empty.pdf")
+    assert isinstance(found, ExtractionProblem)
+    assert (found.code, found.message) == ("corrupt-file", "seeds/empty.pdf has no pages")
