@@ -104,6 +104,18 @@ class Diagnostic:
     def __lt__(self, other: Diagnostic) -> bool:
         return self.sort_key() < other.sort_key()
 
+    def as_data(self) -> dict[str, object]:
+        """The diagnostic as plain data: `factsite check --format json` and the preview's banner."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
     @property
     def is_error(self) -> bool:
         return self.severity == "error"

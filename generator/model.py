@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,9 @@ STANCES = ("supports", "contradicts", "context")
 # Slugs the index pages take (claims/index.md lists all claims, sources/index.md
 # all sources): no claim or source may use them.
 RESERVED_SLUGS = frozenset({"index"})
+# A slug: a claim's file name, a source's id, a tag. Lowercase letters and digits in
+# hyphen-separated words: an address on the site and a portable file name.
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(slots=True)

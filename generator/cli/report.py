@@ -49,18 +49,7 @@ def as_github(diagnostics: list[Diagnostic], claims: int) -> str:
 def as_json(diagnostics: list[Diagnostic], claims: int) -> str:
     errors, warnings = counts(diagnostics)
     payload = {
-        "diagnostics": [
-            {
-                "path": d.path,
-                "line": d.line,
-                "column": d.column,
-                "severity": d.severity,
-                "code": d.code,
-                "message": d.message,
-                "hint": d.hint,
-            }
-            for d in diagnostics
-        ],
+        "diagnostics": [d.as_data() for d in diagnostics],
         "claims": claims,
         "errors": errors,
         "warnings": warnings,

@@ -19,9 +19,8 @@ from generator.load import mdsafe
 from generator.load.schema import did_you_mean, validate
 from generator.load.tags import TAGS_FILE, Vocabulary, check_tags
 from generator.load.yamlsafe import MAX_CLAIM_BYTES, Document, Map, Node, Places, Scalar, load_bytes, node_at, too_large
-from generator.model import RESERVED_SLUGS, STANCES, Claim, Evidence, Source
+from generator.model import RESERVED_SLUGS, SLUG, STANCES, Claim, Evidence, Source
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # The schema's maximum for `occurrence`: a larger one is reported there, and not used to pick a span.
 MAX_OCCURRENCE = 100_000
 # Slugs are URLs and file names: keep them readable and portable.

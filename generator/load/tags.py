@@ -9,17 +9,14 @@ gets one error saying how to start it.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from generator.errors import START, Diagnostic, Pos
 from generator.load.schema import did_you_mean, validate
 from generator.load.yamlsafe import Map, load_bytes, node_at, too_large
-from generator.model import Tag
+from generator.model import SLUG, Tag
 
 TAGS_FILE = "claims/tags.yml"
-# A tag is a slug (the schema says so; malformed tags are reported there, not as unknown).
-_TAG_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # A vocabulary of a few hundred tags is tens of kilobytes; this only guards
 # against a runaway file.
 MAX_TAGS_BYTES = 1024 * 1024
@@ -59,7 +56,7 @@ def load_tags(root: Path) -> tuple[Vocabulary | None, list[Diagnostic]]:
     # Every listed tag is known, even one whose entry has errors (reported above): its
     # claims are not told their tag is unknown as well.
     vocabulary = {slug: _tag(slug, entry, node.keys[slug].pos) for slug, entry in entries.items()}
-    diagnostics += [_bad_slug(slug, tag.pos) for slug, tag in vocabulary.items() if not _TAG_SLUG.match(slug)]
+    diagnostics += [_bad_slug(slug, tag.pos) for slug, tag in vocabulary.items() if not SLUG.match(slug)]
     return vocabulary, diagnostics
 
 
@@ -92,7 +89,7 @@ def check_tags(path: str, tags: list[tuple[str, Pos]], vocabulary: Vocabulary | 
     return [
         Diagnostic.at(path, pos, "unknown-tag", f"unknown tag '{tag}'", _unknown_hint(tag, known))
         for tag, pos in tags
-        if tag not in vocabulary and _TAG_SLUG.match(tag)  # a malformed tag is the schema's to report
+        if tag not in vocabulary and SLUG.match(tag)  # a malformed tag is the schema's to report
     ]
 
 

@@ -34,7 +34,7 @@ from generator.model import Project
 from generator.render import urls
 from generator.render.options import SiteOptions
 from generator.render.plan import PageCache, Site, build_site
-from generator.render.problems import diagnostic_data, problem_page
+from generator.render.problems import problem_page
 
 # Where the preview's files go in the served site (a folder no page can take: slugs start with a letter or digit).
 PREVIEW_FOLDER = "_factsite"
@@ -103,7 +103,7 @@ def problems_json(shown: Preview | None) -> str:
         "errors": errors,
         "warnings": len(found) - errors,
         "left_out": len(shown.left_out) if shown is not None else 0,
-        "shown": [diagnostic_data(d) for d in found[:BANNER_SHOWN]],
+        "shown": [d.as_data() for d in found[:BANNER_SHOWN]],
         "more": max(0, len(found) - BANNER_SHOWN),
     }
     return json.dumps(data, ensure_ascii=True, sort_keys=True, indent=1) + "\n"

@@ -52,16 +52,3 @@ def diagnostic_html(d: Diagnostic) -> str:
     hint = element("div", "<br>".join(text(line) for line in lines), class_="fs-problem-hint")
     hint = hint if d.hint else ""
     return head + hint
-
-
-def diagnostic_data(d: Diagnostic) -> dict[str, object]:
-    """One diagnostic as plain data (the preview banner's JSON)."""
-    return {
-        "path": d.path,
-        "line": d.line,
-        "column": d.column,
-        "severity": d.severity,
-        "code": d.code,
-        "message": d.message,
-        "hint": d.hint or "",
-    }
