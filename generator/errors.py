@@ -67,6 +67,15 @@ CODES = frozenset(
         "corrupt-file",
         "too-little-text",
         "missing-label",
+        "unknown-person",
+        "incomplete-record",
+        "old-and-new-field",
+        "date-order",
+        "draft-linked",
+        "verdict-changed",
+        "shallow-history",
+        "transparency-page",
+        "no-site-url",
     }
 )
 

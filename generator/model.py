@@ -12,6 +12,9 @@ from generator.errors import Pos
 if TYPE_CHECKING:
     from generator.anchor.text import SourceText, Span
 
+STATUSES = ("published", "draft")  # a draft is left out of the published site and its data
+CORRECTION_KINDS = ("correction", "update", "clarification")
+CLAIMANT_KINDS = ("person", "organization")  # schema.org's Person or Organization
 VERDICTS = ("supported", "mostly-supported", "disputed", "contradicted", "unverified")
 STANCES = ("supports", "contradicts", "context")
 # Slugs the index pages take (claims/index.md lists all claims, sources/index.md
@@ -82,6 +85,48 @@ class Evidence:
     span: Span | None = None  # set once the quote is resolved
 
 
+@dataclass(frozen=True, slots=True)
+class Claimant:
+    """Who made the claim: a name readers see (never an id) and, optionally, a role."""
+
+    name: str
+    role: str = ""
+    kind: str = "person"  # one of CLAIMANT_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """Where and when the claim was made (each part optional)."""
+
+    date: str = ""  # YYYY-MM-DD
+    source: str = ""  # a source id when the claim appears in one of the site's sources
+    where: str = ""  # the appearance in words ("a joint press conference")
+    url: str = ""  # the appearance's address, when known
+
+    def __bool__(self) -> bool:
+        return bool(self.date or self.source or self.where or self.url)
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One entry of a claim's corrections log."""
+
+    date: str  # YYYY-MM-DD
+    kind: str  # one of CORRECTION_KINDS
+    text: str  # Markdown, as the editors' other fields
+    pos: Pos  # where the entry starts
+    index: int = 0  # its place in the file's `corrections` list, from 0
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One commit that changed a claim file (from git; load/history.py)."""
+
+    date: str  # the commit's date, YYYY-MM-DD
+    subject: str  # the first line of its message
+    commit: str  # the abbreviated hash
+
+
 @dataclass(slots=True)
 class Claim:
     """One claim file, typed and checked."""
@@ -91,11 +136,38 @@ class Claim:
     claim: str
     verdict: str
     summary: str
-    reviewed: str
+    published: str  # the day the fact-check was first published (v1: `reviewed`); "" for a draft
     evidence: list[Evidence]
-    claimant: str | None = None
-    date: str | None = None
+    claimant: Claimant | None = None
+    said: Appearance = field(default_factory=Appearance)
     tags: list[str] = field(default_factory=list)
+    bottom_line: str = ""  # one sentence under the verdict, the page's description
+    author: str = ""  # a person id (claims/people.yml)
+    reviewers: list[str] = field(default_factory=list)  # person ids
+    updated: str = ""  # the last update as written; else the last commit (see `last_updated`)
+    status: str = "published"  # one of STATUSES
+    corrections: list[Correction] = field(default_factory=list)  # newest first
+    history: list[Revision] = field(default_factory=list)  # newest first; empty without git
+    v2: bool = False  # written in the v2 format (any of its fields): its record must be complete
+    links: list[tuple[str, Pos]] = field(default_factory=list)  # the claims its Markdown links to (slug, where)
+    verdict_pos: Pos = Pos(1, 1)  # where the verdict is written, for diagnostics about its history
+
+    @property
+    def date(self) -> str:
+        """When the claim was made ("" when not known)."""
+        return self.said.date
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def last_updated(self) -> str:
+        """The last update: the written `updated`, else the newest commit after publication, else ""."""
+        if self.updated:
+            return self.updated
+        latest = max((r.date for r in self.history), default="")
+        return latest if self.published and latest > self.published else ""
 
     def excerpts(self, stance: str) -> list[Evidence]:
         return [e for e in self.evidence if e.stance == stance]
@@ -111,6 +183,17 @@ class Tag:
     pos: Pos  # where the tag's key is in claims/tags.yml
 
 
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A member of the desk (claims/people.yml): a fact-check's author or reviewer."""
+
+    id: str
+    name: str
+    role: str
+    url: str
+    pos: Pos  # where the person's key is in claims/people.yml
+
+
 @dataclass(slots=True)
 class Project:
     """Everything a build needs, loaded and resolved."""
@@ -119,6 +202,7 @@ class Project:
     sources: dict[str, Source]
     claims: list[Claim]  # sorted by slug
     tags: dict[str, Tag] = field(default_factory=dict)  # the vocabulary, in its file's order
+    people: dict[str, Person] = field(default_factory=dict)  # the desk, in its file's order
 
     def citing(self, source_id: str) -> list[Claim]:
         """Claims with at least one excerpt from `source_id`."""

@@ -44,6 +44,10 @@ TESTS = Path(__file__).resolve().parent
 # The text cache of web pages and PDFs (load/registry.py text_cache): the test session's own,
 # never the user's (and the same for every child process the tests start).
 os.environ["FACTSITE_CACHE_DIR"] = tempfile.mkdtemp(prefix="factsite-text-cache-")
+# The fixtures live in this repository: their git history would change the pages (revision
+# lists, update dates) with every commit. Tests of the history make a repository of their own
+# and turn it back on (tests/load/test_history.py).
+os.environ["FACTSITE_HISTORY"] = "off"
 
 REPO = TESTS.parent
 FIXTURE = TESTS / "fixture"
@@ -100,8 +104,8 @@ def overlay(root: Path, case: dict) -> None:
 
 
 def claim_files(root: Path) -> list[Path]:
-    """The claim files of the project at `root`: claims/*.yml but the tag vocabulary."""
-    return sorted(p for p in (root / "claims").glob("*.yml") if p.name != "tags.yml")
+    """The claim files of the project at `root`: claims/*.yml but the tag vocabulary and the people."""
+    return sorted(p for p in (root / "claims").glob("*.yml") if p.name not in ("tags.yml", "people.yml"))
 
 
 def add_claims(root: Path, count: int, tags: str = "[extra]") -> None:
@@ -127,6 +131,9 @@ HAND_WRITTEN = {
     "about-sources.md": "# About the sources\n",
     "editor-guide.md": "# Editor guide\n",
     "performance.md": "# Performance\n",
+    "corrections-policy.md": "# Corrections policy\n\nWe correct errors openly.\n",
+    "ownership.md": "# Ownership and funding\n\nA test desk.\n",
+    "contact.md": "# Contact\n\nOpen an issue.\n",
 }
 
 

@@ -24,8 +24,11 @@ from generator.anchor.text import SourceText
 from generator.errors import Diagnostic, FactsiteError
 from generator.load.claims import find_claim_files, load_claim
 from generator.load.dates import today
+from generator.load.desk import DESK_FILES, Desk, load_desk
+from generator.load.editorial import attach_history, draft_links, verdict_changes
+from generator.load.history import read_history
 from generator.load.registry import MAX_REGISTRY_BYTES, REGISTRY, load_registry, valid_sha256
-from generator.load.tags import TAGS_FILE, Vocabulary, load_tags, missing_vocabulary
+from generator.load.tags import TAGS_FILE, missing_vocabulary
 from generator.load.yamlsafe import MAX_CLAIM_BYTES
 from generator.model import Claim, Project, Source
 
@@ -40,17 +43,17 @@ MAX_STATE_BYTES = MAX_REGISTRY_BYTES
 # `mkdocs build --strict` would count as a failure.
 # A document in seeds/ that the registry does not list (`unregistered-seed`)
 # is the same kind: nothing on the site is wrong, and the editor is told.
-NON_BLOCKING_CODES = frozenset({"source-changed", "unregistered-seed"})
+NON_BLOCKING_CODES = frozenset({"source-changed", "unregistered-seed", "shallow-history"})
 
 
 def load_project(root: Path, only: list[str] | None = None) -> tuple[Project, list[Diagnostic]]:
     """Load everything under `root` (or only the claim files `only`, relative paths)."""
     sources, diagnostics = load_sources(root)
-    vocabulary, problems = load_tags(root)
+    desk, problems = load_desk(root)
     files, misplaced = find_claim_files(root)
     diagnostics += problems + misplaced if only is None else []
-    loaded = [_load(root, rel, sources, vocabulary) for rel in (files if only is None else only)]
-    return _project(root, sources, loaded, diagnostics, vocabulary, _has_vocabulary(root), every_claim=only is None)
+    loaded = [_load(root, rel, sources, desk) for rel in (files if only is None else only)]
+    return _project(root, sources, loaded, diagnostics, desk, _has_vocabulary(root), every_claim=only is None)
 
 
 def build_project(root: Path) -> Project:
@@ -79,9 +82,9 @@ def load_sources(root: Path) -> tuple[dict[str, Source] | None, list[Diagnostic]
     return sources, diagnostics
 
 
-def _load(root: Path, rel: str, sources: dict[str, Source] | None, vocabulary: Vocabulary | None) -> Loaded:
+def _load(root: Path, rel: str, sources: dict[str, Source] | None, desk: Desk) -> Loaded:
     """One claim file loaded, then anchored."""
-    claim, diagnostics = load_claim(root, rel, sources, vocabulary)
+    claim, diagnostics = load_claim(root, rel, sources, desk)
     if claim is not None:
         diagnostics += anchor_claim(claim, sources)
     return claim, diagnostics
@@ -92,7 +95,7 @@ def _project(
     sources: dict[str, Source] | None,
     loaded: list[Loaded],
     diagnostics: list[Diagnostic],
-    vocabulary: Vocabulary | None,
+    desk: Desk,
     has_vocabulary: bool,
     every_claim: bool = True,
 ) -> tuple[Project, list[Diagnostic]]:
@@ -101,7 +104,11 @@ def _project(
     diagnostics += _checksums(sources or {}, claims, every_claim)
     if not has_vocabulary:
         diagnostics += missing_vocabulary([tag for claim in claims for tag in claim.tags])
-    return Project(str(root), sources or {}, claims, vocabulary or {}), sorted(diagnostics)
+    history = read_history(root)
+    attach_history(claims, history)
+    diagnostics += verdict_changes(claims, history) + (draft_links(claims) if every_claim else [])
+    project = Project(str(root), sources or {}, claims, desk.tags or {}, desk.people or {})
+    return project, sorted(diagnostics)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +236,7 @@ class ProjectCache:
         self._seeds: object = None
         self._sources: dict[str, Source] | None = None
         self._registry: list[Diagnostic] = []
-        self._vocabulary: Vocabulary | None = None
+        self._desk = Desk()
         self._claims: dict[str, tuple[tuple[int, ...], bytes | None, Loaded]] = {}
 
     def build(self, root: Path) -> Project:
@@ -237,10 +244,10 @@ class ProjectCache:
 
     def load(self, root: Path) -> tuple[Project, list[Diagnostic]]:
         # The vocabulary checks every claim too, and so does the date (no date may be later than today).
-        seeds = (_seeds_state(root), _read(root / TAGS_FILE), today())
+        seeds = (_seeds_state(root), *(_read(root / name) for name in DESK_FILES), today())
         if seeds != self._seeds:
             self._sources, self._registry = load_sources(root)
-            self._vocabulary, problems = load_tags(root)
+            self._desk, problems = load_desk(root)
             self._registry += problems
             self._seeds, self._claims = seeds, {}
         files, misplaced = find_claim_files(root)
@@ -249,9 +256,7 @@ class ProjectCache:
         for rel in files:
             self._claims[rel] = self._claim(root, rel, kept.get(rel))
             loaded.append(self._claims[rel][2])
-        return _project(
-            root, self._sources, loaded, self._registry + misplaced, self._vocabulary, _has_vocabulary(root)
-        )
+        return _project(root, self._sources, loaded, self._registry + misplaced, self._desk, _has_vocabulary(root))
 
     def _claim(
         self, root: Path, rel: str, kept: tuple[tuple[int, ...], bytes | None, Loaded] | None
@@ -265,7 +270,7 @@ class ProjectCache:
             info = (root / rel).lstat()
         except OSError:
             # gone or unreadable: load_claim says which
-            return (), None, _load(root, rel, self._sources, self._vocabulary)
+            return (), None, _load(root, rel, self._sources, self._desk)
         state = (info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         if kept is not None and kept[0] == state:
             return kept
@@ -273,7 +278,7 @@ class ProjectCache:
         data = _read(root / rel) if regular else None
         if kept is not None and data is not None and kept[1] == data:
             return state, data, kept[2]
-        return state, data, _load(root, rel, self._sources, self._vocabulary)
+        return state, data, _load(root, rel, self._sources, self._desk)
 
 
 def _read(path: Path, limit: int = MAX_STATE_BYTES) -> bytes | None:

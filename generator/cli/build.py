@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 from generator.cli.usage import UsageError, project_folder
+from generator.load.sitecheck import PUBLISH_ENV
 
 # The lock file, beside site/: it stays (an empty file), so that every build locks the same inode.
 LOCK = ".site.lock"
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     site = Path(args.site_dir) if Path(args.site_dir).is_absolute() else root / args.site_dir
     try:
         with _Locked(site.parent / LOCK):
-            return _build(config, site)
+            return _build(config, site, args.publish)
     except OSError as exc:  # a read-only folder, a full disk: said plainly, site/ as it was
         print(f"factsite build: {exc.strerror or exc} ({exc.filename}); {FAILED}", file=sys.stderr)
         return 1
@@ -69,11 +70,11 @@ def run(args: argparse.Namespace) -> int:
 FAILED = "the build failed; site/ is unchanged"
 
 
-def _build(config: Path, site: Path) -> int:
+def _build(config: Path, site: Path, publish: bool = False) -> int:
     _recover(site)
     scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=site.parent))
     try:
-        built = _mkdocs_build(config, scratch)
+        built = _mkdocs_build(config, scratch, publish)
     except BaseException:  # interrupted: the scratch folder goes, site/ stays
         _remove(scratch)
         raise
@@ -115,8 +116,9 @@ class _Locked:
         os.close(self.fd)  # closing the descriptor releases the lock
 
 
-def _mkdocs_build(config: Path, site_dir: Path) -> bool:
-    """`mkdocs build --strict` of `config` into `site_dir`; its messages go straight to the terminal."""
+def _mkdocs_build(config: Path, site_dir: Path, publish: bool = False) -> bool:
+    """`mkdocs build --strict` of `config` into `site_dir`; its messages go straight to the terminal.
+    For the build to publish, the plugin also requires the site's address (load/sitecheck.py)."""
     command = [
         sys.executable,
         "-m",
@@ -128,7 +130,8 @@ def _mkdocs_build(config: Path, site_dir: Path) -> bool:
         "--site-dir",
         str(site_dir),
     ]
-    return subprocess.run(command, cwd=config.parent).returncode == 0
+    env = os.environ | ({PUBLISH_ENV: "1"} if publish else {})
+    return subprocess.run(command, cwd=config.parent, env=env).returncode == 0
 
 
 def replace(site: Path, new: Path) -> None:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.anchor.project import load_project
+from generator.cli.fields import CLAIM_FIELDS, EXCERPT_FIELDS, SOURCE_FIELDS, field_value
 from generator.cli.worddiff import similarity
 from generator.model import Claim, Evidence, Project, Source
 
@@ -32,13 +33,6 @@ from generator.model import Claim, Evidence, Project, Source
 CONTENT = ("claims", "seeds")
 # git answers in well under a second here; a hung git must not hang CI.
 GIT_TIMEOUT_SECONDS = 120
-# The fields compared, in the order they are named in the output.
-CLAIM_FIELDS = ("claim", "claimant", "date", "verdict", "summary", "tags", "reviewed")
-EXCERPT_FIELDS = ("source", "stance", "quote", "prefix", "suffix", "occurrence", "note")
-SOURCE_FIELDS = ("file", "title", "outlet", "url", "published", "sha256", "notes")
-# The free-text fields, which diff.py shows word by word when they change.
-CLAIM_TEXT_FIELDS = ("claim", "claimant", "summary")
-EXCERPT_TEXT_FIELDS = ("note", "prefix", "suffix")
 # A removed and an added claim are one claim renamed (with edits) when at least this share of
 # the excerpts of the one with more excerpts are in both, and ...
 RENAME_MIN_SHARED_EXCERPTS = 0.5
@@ -215,7 +209,7 @@ def claim_change(old: Claim, new: Claim) -> ClaimChange | None:
 
 
 def _claim_delta(old: Claim, new: Claim) -> ClaimChange:
-    fields = [name for name in CLAIM_FIELDS if getattr(old, name) != getattr(new, name)]
+    fields = [name for name in CLAIM_FIELDS if field_value(old, name) != field_value(new, name)]
     if _details(old) != _details(new):
         fields.append("evidence")
     added, removed, edited = _excerpt_delta(old.evidence, new.evidence)
@@ -224,8 +218,7 @@ def _claim_delta(old: Claim, new: Claim) -> ClaimChange:
 
 def _content(claim: Claim) -> tuple[Any, ...]:
     """Everything a claim file says but its name (hashable: tags as a tuple)."""
-    values = (getattr(claim, name) for name in CLAIM_FIELDS)
-    return (*(tuple(v) if isinstance(v, list) else v for v in values), tuple(_details(claim)))
+    return (*(field_value(claim, name) for name in CLAIM_FIELDS), tuple(_details(claim)))
 
 
 def pair_renames(removed: list[Claim], added: list[Claim]) -> list[tuple[Claim, Claim]]:

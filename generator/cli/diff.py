@@ -17,17 +17,8 @@ import sys
 import unicodedata
 from typing import Any
 
-from generator.cli.compare import (
-    CLAIM_TEXT_FIELDS,
-    EXCERPT_FIELDS,
-    EXCERPT_TEXT_FIELDS,
-    ClaimChange,
-    Diff,
-    DiffError,
-    Side,
-    SourceChange,
-    compare,
-)
+from generator.cli.compare import ClaimChange, Diff, DiffError, Side, SourceChange, compare
+from generator.cli.fields import CLAIM_TEXT_FIELDS, EXCERPT_FIELDS, EXCERPT_TEXT_FIELDS, field_value
 from generator.cli.usage import UsageError, project_folder
 from generator.cli.worddiff import ops_json, plain_hunks, word_ops
 from generator.load.claims import SLUG
@@ -41,7 +32,7 @@ BASE_URL = re.compile(r"^https?://[^\s()<>\[\]`\"']+$")
 # Characters that reorder or hide text (bidirectional overrides): dropped from shown text.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Claim fields shown as old → new when they change (the verdict has its own section).
-VALUE_FIELDS = ("date", "reviewed", "tags")
+VALUE_FIELDS = ("said", "status", "author", "reviewers", "published", "updated", "corrections", "tags")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -133,7 +124,7 @@ class Markdown:
         """One item per changed field: text word by word, other values old → new, evidence."""
         lines = []
         for name in c.fields:
-            old, new = getattr(c.old, name), getattr(c.new, name)
+            old, new = field_value(c.old, name), field_value(c.new, name)
             if name in CLAIM_TEXT_FIELDS:
                 lines += words(name, old, new, "  ")
             elif name in VALUE_FIELDS:
@@ -186,8 +177,8 @@ def words(label: str, old: str | None, new: str | None, indent: str) -> list[str
     return [f"{indent}- {label}:", *(f"{indent}  - {code(h)}" for h in hunks), *rest]
 
 
-def _value(value: str | int | list[str] | None) -> str:
-    return ", ".join(value) if isinstance(value, list) else "" if value is None else str(value)
+def _value(value: str | int | list[str] | tuple[str, ...] | None) -> str:
+    return "; ".join(value) if isinstance(value, (list, tuple)) else "" if value is None else str(value)
 
 
 def _excerpt_fields(old: Evidence, new: Evidence) -> list[str]:

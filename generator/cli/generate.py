@@ -8,6 +8,7 @@ when it has one (so the Markdown is the build's), else the defaults.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -68,10 +69,10 @@ def _clear(out: Path) -> None:
 
 
 def options_for(root: Path) -> SiteOptions:
-    """The options of root/mkdocs.yml, or the defaults when there is none."""
+    """The options of root/mkdocs.yml, or the defaults when there is none (drafts: FACTSITE_DRAFTS, as a build)."""
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
-        return SiteOptions()
+        return SiteOptions(drafts=os.environ.get("FACTSITE_DRAFTS", "") not in ("", "0"))
     from mkdocs.config import load_config
 
     from generator.plugin.config import site_options

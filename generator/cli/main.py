@@ -75,6 +75,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def _add_check(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("paths", nargs="*", metavar="PATH", help="claim files or folders (default: all of claims/)")
+    sub.add_argument("--publish", action="store_true", help="check as the publish build does (the site's address)")
     sub.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="output format (default: text)"
     )
@@ -107,6 +108,9 @@ def _add_new(sub: argparse.ArgumentParser) -> None:
 
 def _add_build(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--site-dir", default="site", metavar="DIR", help="the site folder (default: site)")
+    sub.add_argument(
+        "--publish", action="store_true", help="the build to publish: it needs the site's address (SITE_URL)"
+    )
 
 
 def _add_generate(sub: argparse.ArgumentParser) -> None:

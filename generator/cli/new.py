@@ -22,13 +22,25 @@ from generator.load.schema import did_you_mean
 TEMPLATE = """\
 # A new claim. Fill in every "" below: until then `factsite check` reports
 # each empty value, so an unfinished claim cannot be published by accident.
+# It starts as a draft: previews show it, the published site does not.
 claim: {claim}  # the statement checked, in one plain sentence
-# claimant: who made the claim (optional)
-# date: 'YYYY-MM-DD'  # when the claim was made (optional)
+claimant:
+  name: ""  # who made the claim, as readers should see the name (a person, an outlet...)
+  # role: ''  # their role when they said it (optional)
+  # kind: organization  # for an outlet, a government or another body (default: person)
+# said:  # where and when the claim was made (each line optional)
+#   date: 'YYYY-MM-DD'
+#   source: a-source-id  # when it appears in one of seeds/sources.yml
+#   where: ''  # else where it appeared, in words
+#   url: ''  # and its address
 verdict: ""  # supported, mostly-supported, disputed, contradicted or unverified
+bottom_line: ""  # one sentence under the verdict: what a reader should take away
 summary: ""  # your reasoning, in Markdown; for several lines write `summary: |` and indent them below
+status: draft  # to publish: `status: published` and the day it is published below
+author: ""  # your id in claims/people.yml
+# reviewers: [an-id]  # who reviewed it (ids in claims/people.yml)
+# published: '{today}'  # the day it is first published
 # tags: [a-tag, another]  # optional
-reviewed: '{today}'  # the date of this review
 evidence:
   - source: {source}  # a source id from seeds/sources.yml
     stance: ""  # supports, contradicts or context

@@ -30,6 +30,7 @@ from typing import Any
 
 from generator.cli.usage import project_folder
 from generator.errors import Diagnostic
+from generator.load.people import People, load_people
 from generator.load.registry import REGISTRY, load_registry
 from generator.load.schema import load_schema
 from generator.load.tags import TAGS_FILE, Vocabulary, load_tags
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     vocabulary, tag_problems = load_tags(root)
     for warning in _warnings(sources, source_problems, vocabulary, tag_problems):
         print(f"factsite schema: warning: {warning}", file=sys.stderr)
-    text = schema_text(project_claim_schema(sources, vocabulary))
+    text = schema_text(project_claim_schema(sources, vocabulary, load_people(root)[0]))
     try:
         changed = write_if_changed(root / CLAIM_SCHEMA, text)
     except OSError as exc:  # a read-only folder, a file named .factsite: said in one line
@@ -62,8 +63,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def project_claim_schema(sources: dict[str, Source] | None, vocabulary: Vocabulary | None) -> dict[str, Any]:
-    """The shipped claim schema, with the project's source ids and tags as enums.
+def project_claim_schema(
+    sources: dict[str, Source] | None, vocabulary: Vocabulary | None, people: People | None = None
+) -> dict[str, Any]:
+    """The shipped claim schema, with the project's source ids, tags and people as enums.
 
     A field stays as shipped (any slug) when there is nothing to list: no
     registry or no vocabulary could be read, or it is empty. The editor then
@@ -78,10 +81,17 @@ def project_claim_schema(sources: dict[str, Source] | None, vocabulary: Vocabula
     )
     if sources:
         ids = sorted(sources)
-        _add_enum(schema["$defs"]["evidence"]["properties"]["source"], ids, [_about_source(sources[i]) for i in ids])
+        about_sources = [_about_source(sources[i]) for i in ids]
+        _add_enum(schema["$defs"]["evidence"]["properties"]["source"], ids, about_sources)
+        _add_enum(schema["properties"]["said"]["properties"]["source"], ids, about_sources)
     if vocabulary:
         slugs = sorted(vocabulary)
         _add_enum(schema["properties"]["tags"]["items"], slugs, [_about_tag(vocabulary[s]) for s in slugs])
+    if people:
+        ids = sorted(people)
+        about = [f"{people[i].name} ({people[i].role})" for i in ids]
+        _add_enum(schema["properties"]["author"], ids, about)
+        _add_enum(schema["properties"]["reviewers"]["items"], ids, about)
     return schema
 
 

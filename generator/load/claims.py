@@ -16,9 +16,11 @@ from typing import Any
 
 from generator.errors import START, Diagnostic, Pos
 from generator.load import mdsafe
+from generator.load.desk import DESK_FILES, Desk
+from generator.load.record import check_record, claim_links, record_fields
 from generator.load.schema import did_you_mean, validate
-from generator.load.tags import TAGS_FILE, Vocabulary, check_tags
-from generator.load.yamlsafe import MAX_CLAIM_BYTES, Document, Map, Node, Places, Scalar, load_bytes, node_at, too_large
+from generator.load.tags import Vocabulary, check_tags
+from generator.load.yamlsafe import MAX_CLAIM_BYTES, Document, Map, Node, Places, load_bytes, node_at, too_large
 from generator.model import RESERVED_SLUGS, SLUG, STANCES, Claim, Evidence, Source
 
 # The schema's maximum for `occurrence`: a larger one is reported there, and not used to pick a span.
@@ -42,23 +44,26 @@ def slugify(name: str) -> str:
 
 
 def load_claim(
-    root: Path, rel: str, sources: dict[str, Source] | None, vocabulary: Vocabulary | None = None
+    root: Path, rel: str, sources: dict[str, Source] | None, desk: Desk | None = None
 ) -> tuple[Claim | None, list[Diagnostic]]:
     """Load claims/<slug>.yml (`rel`, relative to `root`) and check it.
 
     `sources` is None when the registry itself could not be read: source
     ids are then not checked (the registry's own error says why); so with
-    `vocabulary` and tags (claims/tags.yml missing or unreadable).
+    the desk's tags and people (claims/tags.yml or people.yml missing or unreadable).
     """
+    desk = desk or Desk()
     diagnostics = _check_filename(rel)
     doc = read_claim(root, rel)
     value, problems = validate(doc, "claim")
     diagnostics += doc.diagnostics + problems
     if not isinstance(value, dict) or not isinstance(doc.root, Map):
         return None, diagnostics
-    claim = _build(rel, value, _node_places(doc))
-    diagnostics += _check_sources(rel, claim, sources) + _check_verdict(doc, claim, len(items_of(value)))
-    diagnostics += _check_markdown(doc, claim) + _check_tags(doc, claim, vocabulary)
+    claim = _build(rel, value, _node_places(doc), lambda *path: _pos(doc, *path))
+    claim.links, claim.verdict_pos = claim_links(doc, claim), _pos(doc, "verdict")
+    diagnostics += _check_sources(doc, claim, sources) + _check_verdict(doc, claim, len(items_of(value)))
+    diagnostics += mdsafe.check_claim(doc, claim) + _check_tags(doc, claim, desk.tags)
+    diagnostics += check_record(doc, claim, value, desk.people)
     return claim, diagnostics
 
 
@@ -152,8 +157,9 @@ def _pos(doc: Document, *path: str | int) -> Pos:
     return node.pos if node is not None else START
 
 
-def _build(rel: str, value: dict[str, Any], places: Places) -> Claim:
-    """The claim of `value`; `places` says where each evidence item, its quote and its source are."""
+def _build(rel: str, value: dict[str, Any], places: Places, pos_of: Any) -> Claim:
+    """The claim of `value`; `places` says where each evidence item, its quote and its source are,
+    `pos_of(*path)` where any other node is."""
     tags = value.get("tags")
     evidence = value.get("evidence")
     items = evidence if isinstance(evidence, list) else []
@@ -163,11 +169,9 @@ def _build(rel: str, value: dict[str, Any], places: Places) -> Claim:
         claim=_text(value, "claim") or "",
         verdict=_text(value, "verdict") or "",
         summary=_text(value, "summary") or "",
-        reviewed=_text(value, "reviewed") or "",
         evidence=[e for i, item in enumerate(items) if (e := _evidence(places, i, item))],
-        claimant=_text(value, "claimant"),
-        date=_text(value, "date"),
         tags=[t for t in tags if isinstance(t, str)] if isinstance(tags, list) else [],
+        **record_fields(value, pos_of),
     )
 
 
@@ -213,19 +217,21 @@ def _pos_in(node: Node | None, key: str) -> Pos:
     return found.pos if found is not None else START
 
 
-def _check_sources(rel: str, claim: Claim, sources: dict[str, Source] | None) -> list[Diagnostic]:
+def _check_sources(doc: Document, claim: Claim, sources: dict[str, Source] | None) -> list[Diagnostic]:
     if sources is None:
         return []
+    named = [(e.source, e.source_pos) for e in claim.evidence]
+    named += [(claim.said.source, _pos(doc, "said", "source"))] if claim.said.source else []
     return [
         Diagnostic.at(
-            rel,
-            e.source_pos,
+            claim.path,
+            pos,
             "unknown-source",
-            f"unknown source '{e.source}'",
-            did_you_mean(e.source, sorted(sources)) or "see seeds/sources.yml for the ids",
+            f"unknown source '{source}'",
+            did_you_mean(source, sorted(sources)) or "see seeds/sources.yml for the ids",
         )
-        for e in claim.evidence
-        if e.source not in sources
+        for source, pos in named
+        if source not in sources
     ]
 
 
@@ -273,46 +279,6 @@ def _check_verdict(doc: Document, claim: Claim, written: int) -> list[Diagnostic
     ]
 
 
-def _markdown_fields(claim: Claim) -> list[tuple[tuple[str | int, ...], str]]:
-    """The Markdown the editors wrote, with the path of its node."""
-    fields: list[tuple[tuple[str | int, ...], str]] = [(("summary",), claim.summary)]
-    fields += [(("evidence", e.index - 1, "note"), e.note) for e in claim.evidence if e.note]
-    return fields
-
-
-def _check_markdown(doc: Document, claim: Claim) -> list[Diagnostic]:
-    return [d for path, text in _markdown_fields(claim) for d in _markdown_field(doc, path, text)]
-
-
-def _markdown_field(doc: Document, path: tuple[str | int, ...], text: str) -> list[Diagnostic]:
-    found = mdsafe.problems(text)
-    node = node_at(doc.root, path) if found else None  # looked up only to place a problem
-    if not isinstance(node, Scalar):
-        return []
-    return [
-        Diagnostic.at(
-            doc.path,
-            _locate(doc, node, line, snippet),
-            "unsafe-markdown",
-            message,
-            "write it as Markdown: raw HTML is not rendered, and links must be http(s) or relative",
-        )
-        for line, snippet, message in found
-    ]
-
-
-def _locate(doc: Document, node: Scalar, line: int, snippet: str) -> Pos:
-    """The file position of `snippet`, found on or after line `line` of the field's text."""
-    lines = doc.text.splitlines()
-    target = min(node.pos.line + (1 if node.style in ("|", ">") else 0) + line, len(lines))
-    for number in range(target, min(len(lines), target + 50) + 1):
-        column = lines[number - 1].find(snippet[:20])
-        if column >= 0:
-            return Pos(number, column + 1)
-    text = lines[target - 1] if target != node.pos.line else ""
-    return Pos(target, len(text) - len(text.lstrip()) + 1) if text.strip() else node.pos
-
-
 def find_claim_files(root: Path) -> tuple[list[str], list[Diagnostic]]:
     """Every claims/*.yml (sorted), and diagnostics for misnamed or misplaced claim files."""
     folder = root / "claims"
@@ -331,8 +297,8 @@ def find_claim_files(root: Path) -> tuple[list[str], list[Diagnostic]]:
     found, wrong = [], []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(root).as_posix()
-        if rel == TAGS_FILE:
-            continue  # the tag vocabulary (tags.py), not a claim
+        if rel in DESK_FILES:
+            continue  # the tag vocabulary and the people (desk.py), not claims
         if path.suffix == ".yml" and path.parent == folder:
             found.append(rel)  # whatever it is: read_claim refuses what is not a regular file
         elif path.is_file() and path.suffix in (".yml", ".yaml"):

@@ -37,6 +37,10 @@ _WHAT = {
     "reviewed": "a review date cannot be in the future: write the date the review was done",
     "date": "a claim cannot have been made in the future: write the date it was made",
     "published": "a publication date cannot be in the future: write the date the document gives",
+    "fact-check published": "a fact-check cannot be published in the future: write the day it is published, "
+    "or keep it `status: draft` until then",
+    "updated": "an update cannot be in the future: write the day of the update",
+    "correction": "a correction cannot be dated in the future: write the day it is made",
 }
 
 

@@ -16,6 +16,10 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from generator.errors import Diagnostic, Pos
+from generator.load.yamlsafe import Document, Scalar, node_at
+from generator.model import Claim
+
 # A URL scheme, as RFC 3986 defines it, at the start of a link target.
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 # The schemes a link may use; anything else (javascript:, data:, file: ...) is refused.
@@ -84,3 +88,61 @@ def is_safe_url(url: str) -> bool:
         return False
     match = _SCHEME.match(cleaned)
     return match is None or match.group(1).lower() in SAFE_SCHEMES
+
+
+def relative_links(markdown: str) -> list[tuple[int, str]]:
+    """(line within the text, target) for each relative link: the links that may lead to another claim."""
+    if "](" not in markdown and "]:" not in markdown:
+        return []
+    return [
+        (token.map[0] if token.map else 0, href)
+        for token in _walk(_parser().parse(markdown))
+        if token.type == "link_open"
+        and (href := str(token.attrs.get("href") or ""))
+        and ":" not in href.split("/", 1)[0]
+        and not href.startswith(("/", "#"))
+    ]
+
+
+# --- a claim's Markdown fields, checked in place --------------------------------------
+
+
+def _markdown_fields(claim: Claim) -> list[tuple[tuple[str | int, ...], str]]:
+    """The Markdown the editors wrote, with the path of its node."""
+    fields: list[tuple[tuple[str | int, ...], str]] = [(("summary",), claim.summary)]
+    fields += [(("evidence", e.index - 1, "note"), e.note) for e in claim.evidence if e.note]
+    fields += [(("corrections", c.index, "text"), c.text) for c in claim.corrections]
+    return fields
+
+
+def check_claim(doc: Document, claim: Claim) -> list[Diagnostic]:
+    return [d for path, text in _markdown_fields(claim) for d in _markdown_field(doc, path, text)]
+
+
+def _markdown_field(doc: Document, path: tuple[str | int, ...], text: str) -> list[Diagnostic]:
+    found = problems(text)
+    node = node_at(doc.root, path) if found else None  # looked up only to place a problem
+    if not isinstance(node, Scalar):
+        return []
+    return [
+        Diagnostic.at(
+            doc.path,
+            _locate(doc, node, line, snippet),
+            "unsafe-markdown",
+            message,
+            "write it as Markdown: raw HTML is not rendered, and links must be http(s) or relative",
+        )
+        for line, snippet, message in found
+    ]
+
+
+def _locate(doc: Document, node: Scalar, line: int, snippet: str) -> Pos:
+    """The file position of `snippet`, found on or after line `line` of the field's text."""
+    lines = doc.text.splitlines()
+    target = min(node.pos.line + (1 if node.style in ("|", ">") else 0) + line, len(lines))
+    for number in range(target, min(len(lines), target + 50) + 1):
+        column = lines[number - 1].find(snippet[:20])
+        if column >= 0:
+            return Pos(number, column + 1)
+    text = lines[target - 1] if target != node.pos.line else ""
+    return Pos(target, len(text) - len(text.lstrip()) + 1) if text.strip() else node.pos

@@ -132,7 +132,7 @@ def _future_dates(
     schema = _deref(schema, root)
     if isinstance(value, str) and _is_date_schema(schema):
         node = node_at(doc.root, path)
-        problem = future_date(doc.path, node.pos, _field(path), value, latest) if node else None
+        problem = future_date(doc.path, node.pos, _date_field(doc.path, path), value, latest) if node else None
         if problem:
             yield problem
     elif isinstance(value, list):
@@ -142,6 +142,15 @@ def _future_dates(
         props = schema.get("properties", {})
         for key, item in value.items():
             yield from _future_dates(doc, item, props.get(key, {}), root, (*path, key), latest)
+
+
+def _date_field(file: str, path: tuple[str | int, ...]) -> str:
+    """What a date is, for its future-date hint (dates._WHAT)."""
+    if path[:1] == ("corrections",):
+        return "correction"
+    if file.startswith("claims/") and path in (("published",), ("updated",)):
+        return "fact-check published" if path == ("published",) else "updated"
+    return _field(path)
 
 
 def _is_date_schema(schema: dict[str, Any]) -> bool:
@@ -192,7 +201,7 @@ def _dedupe(found: list[Diagnostic]) -> list[Diagnostic]:
 
 
 # What one item of a list field is called in messages.
-_ITEM_NAMES = {"tags": "tag", "evidence": "evidence item", "sources": "source"}
+_ITEM_NAMES = {"tags": "tag", "evidence": "evidence item", "sources": "source", "corrections": "correction"}
 
 
 def _field(path: tuple[str | int, ...]) -> str:
@@ -292,8 +301,10 @@ def _explain(error: jsonschema.ValidationError, name: str) -> tuple[str, str | N
             rule
         )
     if kind == "type":
-        hint = _TYPE_HINTS.get((rule, _KINDS.get(type(value), "")))
-        return f"'{name}' must be {_TYPE_NAMES.get(rule, rule)}, not {_describe(value)}", hint
+        rules = rule if isinstance(rule, list) else [rule]  # a field of two forms (v2's claimant)
+        hint = next((h for r in rules if (h := _TYPE_HINTS.get((r, _KINDS.get(type(value), ""))))), None)
+        wanted = " or ".join(_TYPE_NAMES.get(r, r) for r in rules)
+        return f"'{name}' must be {wanted}, not {_describe(value)}", hint
     if kind == "pattern":
         return _explain_pattern(name, value, rule)
     if kind == "format":

@@ -12,14 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import START, Diagnostic, Pos
-from generator.load.schema import did_you_mean, validate
-from generator.load.yamlsafe import Map, load_bytes, node_at, too_large
+from generator.load.listfile import read_list
+from generator.load.schema import did_you_mean
 from generator.model import SLUG, Tag
 
 TAGS_FILE = "claims/tags.yml"
-# A vocabulary of a few hundred tags is tens of kilobytes; this only guards
-# against a runaway file.
-MAX_TAGS_BYTES = 1024 * 1024
 # How many tags a "start the file" hint spells out before "..." (the rest follow the pattern).
 MAX_TAGS_IN_HINT = 3
 
@@ -29,30 +26,9 @@ Vocabulary = dict[str, Tag]
 
 def load_tags(root: Path) -> tuple[Vocabulary | None, list[Diagnostic]]:
     """The vocabulary under `root`; None when claims/tags.yml does not exist or cannot be read."""
-    path = root / TAGS_FILE
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        return None, [
-            Diagnostic.at(
-                TAGS_FILE,
-                START,
-                "not-a-file",
-                f"{TAGS_FILE} is not a regular file",
-                "keep the tag vocabulary as a plain file in claims/",
-            )
-        ]
-    try:
-        data = path.read_bytes() if path.is_file() else None
-    except OSError as exc:
-        return None, [Diagnostic.at(TAGS_FILE, START, "unreadable", f"{TAGS_FILE} cannot be read ({exc.strerror})")]
-    if data is None:
-        return None, []
-    doc = too_large(TAGS_FILE, len(data)) if len(data) > MAX_TAGS_BYTES else load_bytes(TAGS_FILE, data)
-    value, problems = validate(doc, "tags")
-    diagnostics = doc.diagnostics + problems
-    entries = value.get("tags") if isinstance(value, dict) else None
-    node = node_at(doc.root, ("tags",))
-    if not isinstance(entries, dict) or not isinstance(node, Map):
-        return ({} if doc.root is not None else None), diagnostics
+    entries, node, diagnostics = read_list(root, TAGS_FILE, "tags", "the tag vocabulary")
+    if entries is None or node is None:
+        return entries, diagnostics
     # Every listed tag is known, even one whose entry has errors (reported above): its
     # claims are not told their tag is unknown as well.
     vocabulary = {slug: _tag(slug, entry, node.keys[slug].pos) for slug, entry in entries.items()}

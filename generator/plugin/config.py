@@ -27,6 +27,9 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from generator.render.options import LATEST_REVIEWED, SiteOptions
 
+# Set to 1 for a preview that shows draft claims, each with a banner (the PR preview workflow
+# sets it; `mkdocs serve` always shows them). A published build leaves drafts out.
+DRAFTS_ENV = "FACTSITE_DRAFTS"
 # The hand-written page the verdict pages link to, when the site has it.
 METHODOLOGY_PAGE = "methodology.md"
 
@@ -45,8 +48,10 @@ def project_root(config: MkDocsConfig, plugin: FactsiteConfig | None = None) -> 
     return Path(os.path.dirname(config.config_file_path or "mkdocs.yml")).resolve()
 
 
-def site_options(config: MkDocsConfig, plugin: FactsiteConfig | None = None) -> SiteOptions:
-    """What the generated pages need from the MkDocs configuration."""
+def site_options(config: MkDocsConfig, plugin: FactsiteConfig | None = None, drafts: bool | None = None) -> SiteOptions:
+    """What the generated pages need from the MkDocs configuration; `drafts` (default: DRAFTS_ENV) says
+    whether draft claims are shown (a preview) or left out (the published site)."""
+    drafts = shows_drafts() if drafts is None else drafts
     has_methodology = (Path(config.docs_dir) / METHODOLOGY_PAGE).is_file()
     return SiteOptions(
         site_name=config.site_name,
@@ -54,4 +59,11 @@ def site_options(config: MkDocsConfig, plugin: FactsiteConfig | None = None) -> 
         directory_urls=config.use_directory_urls,
         methodology=METHODOLOGY_PAGE if has_methodology else None,
         latest=plugin.latest if plugin is not None else LATEST_REVIEWED,
+        site_description=config.site_description or "",
+        drafts=drafts,
     )
+
+
+def shows_drafts() -> bool:
+    """Whether this build shows draft claims (DRAFTS_ENV set to anything but 0)."""
+    return os.environ.get(DRAFTS_ENV, "") not in ("", "0")

@@ -39,6 +39,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.anchor.project import NON_BLOCKING_CODES, ProjectCache, load_project
 from generator.errors import Diagnostic
+from generator.load.sitecheck import site_problems
 from generator.model import Project
 from generator.plugin import htmlpage, parallel, preview
 from generator.plugin.config import FactsiteConfig, project_root, site_options
@@ -70,22 +72,23 @@ from generator.render.plan import PageCache, Plan, Site, plan_site, with_overvie
 
 # Generated pages the nav may list; every other generated page is reached
 # through them and search, and is marked "not in nav" (no MkDocs notice).
-NAV_PAGES = frozenset({urls.CLAIMS_INDEX, urls.SOURCES_INDEX, urls.MATRIX, urls.TAGS})
+NAV_PAGES = frozenset({urls.CLAIMS_INDEX, urls.SOURCES_INDEX, urls.MATRIX, urls.TAGS, urls.CORRECTIONS})
 # The folders whose changes rebuild the site under `mkdocs serve`.
 WATCHED = ("claims", "seeds")
 # The plugin's logger: MkDocs prints its records and counts its warnings (strict mode).
 log = logging.getLogger("mkdocs.plugins.factsite")
 
 
-def load_plan(root: Path, options: SiteOptions) -> Plan:
+def load_plan(root: Path, options: SiteOptions, docs: Path | None = None) -> Plan:
     """The generated site, each file rendered when it is wanted; or Abort after logging every diagnostic."""
-    return plan_site(checked_project(root), options)
+    return plan_site(checked_project(root, docs, options.site_url), options)
 
 
-def checked_project(root: Path) -> Project:
-    """The checked project, or Abort after logging every diagnostic (the warnings too)."""
+def checked_project(root: Path, docs: Path | None = None, site_url: str = "") -> Project:
+    """The checked project, or Abort after logging every diagnostic (the warnings too), with what the
+    site in `docs` needs besides its content (sitecheck.py)."""
     project, diagnostics = load_project(root)
-    report(diagnostics)
+    report(sorted(diagnostics + site_problems(root, docs, site_url)))
     errors = sum(d.is_error for d in diagnostics)
     if errors:
         raise Abort(
@@ -232,19 +235,20 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
         self.search.begin()
         self.writing = False
         root, options = project_root(config, self.config), site_options(config, self.config)
-        if self.serving:
-            self.site = self._preview(root, options)
+        if self.serving:  # the editor's preview shows the drafts, as the PR previews do
+            self.site = self._preview(root, replace(options, drafts=True), Path(config.docs_dir))
             return
-        plan = load_plan(root, options)
+        plan = load_plan(root, options, Path(config.docs_dir))
         if self.one_build and self.config.parallel and parallel.available():
             self.renderer = parallel.Renderer(plan)
             rendered = {path: partial(self.renderer.get, path) for path in plan.files}
             plan = Plan(rendered, plan.overview, plan.home, plan.originals)
         self.site = plan
 
-    def _preview(self, root: Path, options: SiteOptions) -> Site:
+    def _preview(self, root: Path, options: SiteOptions, docs: Path | None = None) -> Site:
         """The site to serve: every claim that can be built, and a problem page for each other one."""
         project, diagnostics = self.caches[0].load(root)
+        diagnostics = sorted(diagnostics + site_problems(root, docs, options.site_url))
         report(diagnostics)
         self.shown = preview.preview(project, diagnostics)
         if self.shown.left_out:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape as html_escape
 from importlib import resources
 from pathlib import Path
@@ -73,7 +73,7 @@ def preview(project: Project, diagnostics: list[Diagnostic]) -> Preview:
             for_sources.add(claim.slug)
     for path, slug in claim_files.items():
         left_out[slug] = [d for d in diagnostics if d.path == path]
-    lenient = Project(project.root, project.sources, kept, project.tags)
+    lenient = replace(project, claims=kept)  # every other part of the project as loaded
     return Preview(lenient, diagnostics, dict(sorted(left_out.items())), frozenset(for_sources))
 
 

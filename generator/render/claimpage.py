@@ -16,14 +16,14 @@ from typing import Any
 
 from generator.load.extract import page_of as page_number
 from generator.model import Claim, Evidence, Project, Source
-from generator.render import jsonld, markup, mdpage, urls
+from generator.render import jsonld, markup, mdpage, record, urls
 from generator.render.markup import element, text
 from generator.render.options import SiteOptions
 from generator.render.vocab import ALWAYS_SHOWN, STANCES, verdict
 from generator.render.widgets import UNSEARCHED, badge, source_citation, stance_counts, stance_label, tag_label
 
 # The facts search finds a claim by (dates and counts are left out of the search index).
-SEARCHED_FACTS = ("Claimant", "Tags")
+SEARCHED_FACTS = ("Tags",)
 # The context shown around a quote: its sentence, but at most this many characters on
 # either side, cut at a word and marked with an ellipsis. A source without sentence ends
 # (a table, a hostile file of megabytes) would otherwise repeat itself on every excerpt.
@@ -38,29 +38,45 @@ _LONG_WHITESPACE = re.compile(rf"\s{{{MAX_WHITESPACE_RUN + 1},}}")
 
 
 def claim_page(claim: Claim, project: Project, options: SiteOptions) -> str:
-    """The Markdown of claims/<slug>.md."""
+    """The Markdown of claims/<slug>.md: the claim with who and when, the verdict with its meaning
+    and the bottom line, the byline and the scope; the reasoning and the evidence; then the
+    corrections and the revision history."""
     src = urls.claim_path(claim.slug)
+    link = _link_target(src, options)
     blocks = [
         _head(claim, project, options, src),
         mdpage.heading(2, "Summary"),
-        mdpage.raw("fs-summary", markup.markdown(claim.summary, _link_target(src, options))),
+        mdpage.raw("fs-summary", markup.markdown(claim.summary, link)),
     ]
     for stance in STANCES:
         items = claim.excerpts(stance)
         if items or stance in ALWAYS_SHOWN:
             blocks += [mdpage.heading(2, STANCES[stance].heading), _group(claim, stance, items, project, options)]
+    if claim.corrections:
+        blocks += [
+            mdpage.heading(2, "Corrections"),
+            mdpage.raw("fs-corrections-log", record.corrections_box(claim, link)),
+        ]
+    if claim.history:
+        blocks += [mdpage.heading(2, "Revision history"), mdpage.raw("fs-history", record.revision_list(claim))]
     return mdpage.page(_meta(claim, project, options), *blocks)
 
 
 def _meta(claim: Claim, project: Project, options: SiteOptions) -> dict[str, Any]:
-    described = f"Fact check: {' '.join(claim.claim.split())} Verdict: {verdict(claim.verdict).label}."
+    # What a shared link shows: the verdict, then the bottom line (else the claim).
+    said = claim.bottom_line or f"Fact check: {claim.claim}"
+    described = f"Verdict: {verdict(claim.verdict).label}. {' '.join(said.split())}"
     # No `tags` key: mkdocs-material's search would repeat the tags in every section's
     # entry; they are searchable once, in the facts (tag pages are made by indexes.py).
-    return {
+    meta: dict[str, Any] = {
         mdpage.TITLE: mdpage.title(claim.claim),
         mdpage.DESCRIPTION: mdpage.title(described),
         mdpage.JSONLD: jsonld.script_json(jsonld.claim_review(claim, project, options)),
+        "factsite_type": "article",
     }
+    meta |= {"factsite_published": claim.published} if claim.published else {}
+    meta |= {"factsite_modified": claim.last_updated or claim.published} if claim.published else {}
+    return meta
 
 
 _TITLE_OPEN = markup.opening("h1", class_="fs-claim-title", **UNSEARCHED)
@@ -74,14 +90,21 @@ def _head(claim: Claim, project: Project, options: SiteOptions, src: str) -> str
     line = _VERDICT_OPEN + badge(claim.verdict, verdict_link) + "</p>"
     # The claim's text is the page title in the search index: not twice.
     return mdpage.raw(
-        "fs-claim-head", _TITLE_OPEN + text(claim.claim) + "</h1>", line, _facts(claim, project, options, src)
+        "fs-claim-head",
+        record.draft_banner(claim) if options.drafts else "",
+        _TITLE_OPEN + text(claim.claim) + "</h1>",
+        record.claimant_line(claim, project, options, src),
+        line,
+        record.bottom_line(claim),
+        record.byline(claim, project),
+        record.scope_line(claim, project, options, src),
+        _facts(claim, project, options, src),
     )
 
 
 def _facts(claim: Claim, project: Project, options: SiteOptions, src: str) -> str:
-    rows = [("Claimant", text(claim.claimant))] if claim.claimant else []
-    rows += [("Claim made", markup.date(claim.date))] if claim.date else []
-    rows += [("Reviewed", markup.date(claim.reviewed)), ("Sources", _source_counts(claim))]
+    """The facts search finds the claim by (one value per line, so that a snippet keeps them apart)."""
+    rows = [("Sources", _source_counts(claim))]
     tags = ", ".join(
         f'<a href="{markup.attr(options.link(src, urls.tag_page(t)))}">{text(tag_label(project, t))}</a>'
         for t in claim.tags
@@ -92,7 +115,8 @@ def _facts(claim: Claim, project: Project, options: SiteOptions, src: str) -> st
 
 def _fact(key: str, value: str) -> str:
     """One fact (`key` is our own words); search sees the value of the SEARCHED_FACTS only."""
-    return _FACT_OPEN[key in SEARCHED_FACTS] + key + "</dt><dd>" + value + "</dd></div>"
+    # The trailing space: the search index strips the tags, and would run one value into the next.
+    return _FACT_OPEN[key in SEARCHED_FACTS] + key + "</dt><dd>" + value + " </dd></div>"
 
 
 def _source_counts(claim: Claim) -> str:

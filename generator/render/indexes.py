@@ -27,23 +27,32 @@ OVERVIEW_MARKER = "<!-- factsite:overview -->"
 Citing = dict[str, list[Claim]]  # source id -> the claims citing it, in project order
 
 
+# The columns of claims_table. On a phone its rows are stacked as cards (factsite.css): the cells after the
+# verdict then show their column's name from data-label (their header is out of sight there).
+CLAIM_COLUMNS = ("Claim", "Verdict", "Sources for", "Sources against", "Published")
+# The opening tags of those labelled cells, made once (they are in every row of every index).
+_LABELLED_CELLS = tuple(markup.opening("td", data_label=name) for name in CLAIM_COLUMNS[2:])
+
+
 def claims_table(claims: Sequence[Claim], options: SiteOptions, src: str) -> str:
-    """Claim, verdict, sources for and against, reviewed date: one row per claim."""
+    """Claim, verdict, sources for and against, published date: one row per claim."""
     rows = []
     for c in claims:
         counts = stance_counts(c)
         rows.append(
-            table_row(
-                [
-                    claim_link(c, options, src),
-                    badge(c.verdict, options.link(src, urls.verdict_page(c.verdict))),
-                    str(counts["supports"]),
-                    str(counts["contradicts"]),
-                    markup.date(c.reviewed, short=True),
-                ]
+            _claim_row(
+                claim_link(c, options, src),
+                badge(c.verdict, options.link(src, urls.verdict_page(c.verdict))),
+                [str(counts["supports"]), str(counts["contradicts"]), markup.date(c.published, short=True)],
             )
         )
-    return index_table(["Claim", "Verdict", "Sources for", "Sources against", "Reviewed"], rows, "fs-claims")
+    return index_table(list(CLAIM_COLUMNS), rows, "fs-claims")
+
+
+def _claim_row(claim: str, verdict: str, labelled: list[str]) -> str:
+    """A row of claims_table: the claim and its verdict, then the cells that carry their column's name."""
+    cells = "".join(opening + cell + "</td>" for opening, cell in zip(_LABELLED_CELLS, labelled, strict=True))
+    return f"<tr><td>{claim}</td><td>{verdict}</td>{cells}</tr>"
 
 
 def all_claims_pages(project: Project, options: SiteOptions) -> Series:
@@ -166,7 +175,7 @@ def _tag(tag: Tag, claims: Sequence[Claim], paging: Paging, options: SiteOptions
 def overview(project: Project, options: SiteOptions, src: str = urls.HOME) -> str:
     """What replaces OVERVIEW_MARKER: the claims per verdict and the latest reviewed claims."""
     # Newest first; the same day in slug order (the sort is stable, project.claims is by slug).
-    latest = sorted(project.claims, key=lambda c: c.reviewed, reverse=True)[: options.latest]
+    latest = sorted(project.claims, key=lambda c: c.published, reverse=True)[: options.latest]
     every = element("a", text(f"All {len(project.claims)} claims"), href=options.link(src, urls.CLAIMS_INDEX))
     return (
         "\n\n".join(

@@ -1,31 +1,35 @@
 """Data for machines: schema.org ClaimReview, claims.json and claimreview.json.
 
-The verdict is rated on VERDICT_SCALE (vocab.py): supported 5 ...
-contradicted 1, with the verdict's label as alternateName. A claim's
-`claimant` is the author of the Claim reviewed; when it names one of the
-sources (it begins with the source's id or outlet), that article is the
-Claim's appearance.
+ClaimReview follows Google's fact-check markup documentation and schema.org:
+the review is the site's (its author is the organisation, with its address),
+rated on VERDICT_SCALE (vocab.py: supported 5 ... contradicted 1) with the
+verdict's label as alternateName; the Claim reviewed has the claimant as its
+author (a Person or an Organization, by name, never an id), the day it was
+said, and where it appeared (the appearance's URL, or the source it appears
+in). URLs are absolute when the site has an address (SITE_URL).
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
 from generator.load.extract import page_of
-from generator.model import Claim, Evidence, Project, Source
+from generator.model import Appearance, Claim, Claimant, Evidence, Person, Project, Source
 from generator.render import urls
 from generator.render.options import SiteOptions
 from generator.render.vocab import BEST_RATING, VERDICT_SCALE, WORST_RATING, verdict
 
 SCHEMA_ORG = "https://schema.org"
-# schema.org wants a Person or an Organization as a Claim's author; the
-# claimants here are outlets and their articles.
-CLAIMANT_TYPE = "Organization"
+# schema.org's type for each kind of claimant (model.CLAIMANT_KINDS).
+CLAIMANT_TYPES = {"person": "Person", "organization": "Organization"}
 # The version of the claims.json layout; bumped on an incompatible change.
-CLAIMS_FORMAT = "factsite-claims/2"  # 2: a source's provenance and format, an excerpt's PDF page
+# 2: a source's provenance and format, an excerpt's PDF page.
+# 3: a claim's claimant {name, role, kind} (was a string), said {date, source, where, url} (was `date`),
+#    bottomLine, author and reviewers {id, name, role, url}, published (was `reviewed`), updated,
+#    corrections [{date, kind, text}] and status.
+CLAIMS_FORMAT = "factsite-claims/3"
 # In a <script> element "</script" or "<!--" would end or confuse it: escape <, > and &.
 _SCRIPT_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
@@ -33,12 +37,15 @@ _SCRIPT_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 def claim_review(claim: Claim, project: Project, options: SiteOptions) -> dict[str, Any]:
     """The ClaimReview of one claim."""
     rating = verdict(claim.verdict)
-    return {
+    review: dict[str, Any] = {
         "@context": SCHEMA_ORG,
         "@type": "ClaimReview",
         "url": options.absolute(urls.claim_path(claim.slug)),
         "claimReviewed": claim.claim,
-        "datePublished": claim.reviewed,
+    }
+    if claim.published:  # a draft (shown only in a preview) has no publication day yet
+        review |= {"datePublished": claim.published, "dateModified": claim.last_updated or claim.published}
+    return review | {
         "author": _publisher(options),
         "reviewRating": {
             "@type": "Rating",
@@ -58,42 +65,31 @@ def _publisher(options: SiteOptions) -> dict[str, str]:
 
 def _item_reviewed(claim: Claim, project: Project) -> dict[str, Any]:
     item: dict[str, Any] = {"@type": "Claim"}
-    if claim.claimant:
-        item["author"] = {"@type": CLAIMANT_TYPE, "name": claim.claimant}
-        source = claimant_source(claim.claimant, project.sources)
-        item |= {"appearance": _creative_work(source)} if source else {}
-    item |= {"datePublished": claim.date} if claim.date else {}
-    return item
+    item |= {"author": _claimant(claim.claimant)} if claim.claimant else {}
+    item |= {"datePublished": claim.said.date} if claim.said.date else {}
+    appearance = _appearance(claim.said, project.sources)
+    return item | ({"appearance": appearance} if appearance else {})
 
 
-def claimant_source(claimant: str, sources: dict[str, Source]) -> Source | None:
-    """The one source the claimant names at its start (by its title, label, outlet or id), if exactly one.
-
-    A name counts when the claimant is the name, or the name followed by
-    whitespace, '(', ',' or ':'; the claimant's few such prefixes are looked
-    up in an index of the names (a scan of every source per claim would make
-    a site of thousands of claims and sources quadratic).
-    """
-    names = _names(sources)
-    prefixes = [claimant, *(claimant[: m.start()] for m in _NAME_END.finditer(claimant))]
-    found = {s.id: s for prefix in prefixes for s in names.get(prefix, ())}
-    return next(iter(found.values())) if len(found) == 1 else None
+def _claimant(claimant: Claimant) -> dict[str, str]:
+    """The claim's author: a Person with their job title, or an Organization with a description."""
+    kind = CLAIMANT_TYPES.get(claimant.kind, "Person")
+    found = {"@type": kind, "name": claimant.name}
+    if claimant.role:
+        found["jobTitle" if kind == "Person" else "description"] = claimant.role
+    return found
 
 
-_NAME_END = re.compile(r"[\s(,:]")
-# The last registry indexed and its index (the registry is kept, so its id is never reused).
-_LAST_NAMES: list[tuple[dict[str, Source], dict[str, list[Source]]]] = []
-
-
-def _names(sources: dict[str, Source]) -> dict[str, list[Source]]:
-    """Every source by its id, outlet, title and label (registries are not changed once loaded)."""
-    if not _LAST_NAMES or _LAST_NAMES[0][0] is not sources:
-        index: dict[str, list[Source]] = {}
-        for source in sources.values():
-            for name in dict.fromkeys(n for n in (source.id, source.outlet, source.title, source.given_label) if n):
-                index.setdefault(name, []).append(source)
-        _LAST_NAMES[:] = [(sources, index)]
-    return _LAST_NAMES[0][1]
+def _appearance(said: Appearance, sources: dict[str, Source]) -> dict[str, Any] | None:
+    """Where the claim was made, as a CreativeWork: the source it appears in and/or its address,
+    else the editors' words for it; None when the claim file does not say."""
+    source = sources.get(said.source) if said.source else None
+    work: dict[str, Any] = _creative_work(source) if source is not None else {"@type": "CreativeWork"}
+    if urls.is_web_url(said.url):
+        work["url"] = said.url
+    if said.where:
+        work["description"] = said.where
+    return work if len(work) > 1 else None
 
 
 def _creative_work(source: Source) -> dict[str, Any]:
@@ -179,20 +175,32 @@ def _source(source: Source, options: SiteOptions) -> dict[str, Any]:
 
 
 def _claim(claim: Claim, project: Project, options: SiteOptions) -> dict[str, Any]:
+    claimant, said = claim.claimant, claim.said
     return {
         "slug": claim.slug,
         "page": options.absolute(urls.claim_path(claim.slug)),
+        "status": claim.status,
         "claim": claim.claim,
-        "claimant": claim.claimant,
-        "date": claim.date,
+        "claimant": {"name": claimant.name, "role": claimant.role, "kind": claimant.kind} if claimant else None,
+        "said": {"date": said.date, "source": said.source, "where": said.where, "url": said.url},
         "verdict": claim.verdict,
         "verdictLabel": verdict(claim.verdict).label,
         "ratingValue": verdict(claim.verdict).rating,
+        "bottomLine": claim.bottom_line,
         "summary": claim.summary,
         "tags": claim.tags,
-        "reviewed": claim.reviewed,
+        "author": _person(project.people.get(claim.author)) if claim.author else None,
+        "reviewers": [p for r in claim.reviewers if (p := _person(project.people.get(r)))],
+        "published": claim.published,
+        "updated": claim.last_updated,
+        "corrections": [{"date": c.date, "kind": c.kind, "text": c.text} for c in claim.corrections],
         "evidence": [_evidence(claim, e, project.sources[e.source], options) for e in claim.evidence],
     }
+
+
+def _person(person: Person | None) -> dict[str, str] | None:
+    """A member of the desk; None for an id claims/people.yml lacks (an error of `check`)."""
+    return {"id": person.id, "name": person.name, "role": person.role, "url": person.url} if person else None
 
 
 def _evidence(claim: Claim, evidence: Evidence, source: Source, options: SiteOptions) -> dict[str, Any]:

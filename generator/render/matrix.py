@@ -2,6 +2,14 @@
 
 With up to MATRIX_GRID_SOURCES sources it is a grid, one column per
 source; with more, each row lists only the sources its claim cites.
+
+The page holds the matrix twice, and the stylesheet shows one of them:
+a table for wide screens (source names across, set horizontally and
+wrapped in columns of equal width, so the table fits its column) and,
+on a phone, one card per claim that names every source with its stance
+(a grid of source columns cannot fit 390 px). Each is hidden with
+`display: none` where the other shows, so a screen reader meets one
+matrix, and where the table shows it stays a real table.
 """
 
 from __future__ import annotations
@@ -16,13 +24,18 @@ from generator.render.paging import Paging, Series, index_page, index_table, ser
 from generator.render.vocab import STANCES
 from generator.render.widgets import badge, claim_link, sign
 
-# With at most this many sources the matrix is a grid, one column per source;
-# with more, each row lists only the sources its claim cites.
-MATRIX_GRID_SOURCES = 12
+# With at most this many sources the matrix is a grid, one column per source; with more, each row
+# lists only the sources its claim cites. Five source columns (about 80 px each), beside the claim and
+# the verdict, fit the theme's 720 px content column with the sources' names readable across.
+MATRIX_GRID_SOURCES = 5
 
-# A column heading is the source's name set sideways: longer names are cut (with "…") so that the
-# headings do not make the table taller than a screen; the whole name is in the link's tooltip.
+# A column heading is the source's name, wrapped in a narrow column: longer names are cut (with "…") so
+# that the headings do not make the table's head taller than a few lines; the whole name is in the
+# link's tooltip, and the cards (phone) show it whole.
 MAX_HEADING_CHARS = 40
+
+# What a card says for a source of the grid that the claim does not cite.
+NOT_CITED = "not cited"
 
 
 def matrix_pages(project: Project, options: SiteOptions) -> Series:
@@ -34,17 +47,7 @@ def matrix_pages(project: Project, options: SiteOptions) -> Series:
 def _matrix(
     project: Project, claims: Sequence[Claim], grid: list[str] | None, paging: Paging, options: SiteOptions
 ) -> str:
-    src = paging.src
-    links = _SourceLinks(project, options, src)
-    if grid is not None:
-        heads = ["Claim", "Verdict"] + [_source_link(project.sources[i], options, src, vertical=True) for i in grid]
-        rows = [
-            table_row([claim_link(c, options, src), badge(c.verdict)] + [_cell(c, i, links) for i in grid])
-            for c in claims
-        ]
-    else:
-        heads = ["Claim", "Verdict", "Sources cited"]
-        rows = [table_row([claim_link(c, options, src), badge(c.verdict), _cited(c, links)]) for c in claims]
+    links = _SourceLinks(project, options, paging.src)
     legend = element(
         "p",
         "Each cell shows what a source says about a claim: "
@@ -57,18 +60,60 @@ def _matrix(
         paging,
         options,
         legend,
-        index_table(heads, rows, "fs-matrix"),
+        _table(claims, grid, links),
+        _cards(claims, grid, links),
         class_="fs-index fs-matrix-page",
     )
 
 
-def _source_link(source: Source, options: SiteOptions, src: str, vertical: bool = False) -> str:
-    """The source's name (shortened for a column heading; whole in the tooltip) as a link to its page."""
+def _table(claims: Sequence[Claim], grid: list[str] | None, links: _SourceLinks) -> str:
+    """The matrix as a table: claim, verdict, then a column per source (grid) or the sources cited."""
+    options, src = links.options, links.src
+    if grid is not None:
+        heads = ["Claim", "Verdict"] + [links.heading(i) for i in grid]
+        rows = [
+            table_row([claim_link(c, options, src), badge(c.verdict)] + [_cell(c, i, links) for i in grid])
+            for c in claims
+        ]
+    else:
+        heads = ["Claim", "Verdict", "Sources cited"]
+        rows = [table_row([claim_link(c, options, src), badge(c.verdict), _cited(c, links)]) for c in claims]
+    grid_class = " fs-matrix-grid" if grid is not None else ""
+    return index_table(heads, rows, "fs-matrix" + grid_class)
+
+
+def _cards(claims: Sequence[Claim], grid: list[str] | None, links: _SourceLinks) -> str:
+    """The matrix for a phone: per claim, every source of the grid (or each cited source) and its stance."""
+    cards = []
+    for c in claims:
+        ids = grid if grid is not None else list(dict.fromkeys(e.source for e in c.evidence))
+        sources = "".join(_card_source(c, i, links) for i in ids)
+        head = element("p", claim_link(c, links.options, links.src), class_="fs-card-claim")
+        verdict = element("p", badge(c.verdict), class_="fs-card-verdict")
+        cards.append(element("li", head + verdict + element("dl", sources, class_="fs-card-sources")))
+    return element("ul", "".join(cards), class_="fs-matrix-cards", aria_label="Claims and their sources")
+
+
+def _card_source(claim: Claim, source_id: str, links: _SourceLinks) -> str:
+    cell = _cell(claim, source_id, links)
+    stance = cell or element("span", NOT_CITED, class_="fs-not-cited")
+    return element("div", element("dt", links.link(source_id)) + element("dd", stance))
+
+
+def _source_link(source: Source, options: SiteOptions, src: str, limit: int | None = None) -> str:
+    """The source's name as a link to its page; cut to `limit` characters with the whole name in the tooltip."""
     name = source.label
-    shown = name if len(name) <= MAX_HEADING_CHARS else name[: MAX_HEADING_CHARS - 1].rstrip() + "…"
+    shown = name if limit is None or len(name) <= limit else _shortened(name, limit)
     title = name if shown != name else None
-    link = element("a", text(shown), href=options.link(src, urls.source_path(source.id)), title=title)
-    return element("span", link, class_="fs-vertical") if vertical else link
+    return element("a", text(shown), href=options.link(src, urls.source_path(source.id)), title=title)
+
+
+def _shortened(name: str, limit: int) -> str:
+    """`name` cut to at most `limit` characters with "…", at a space when there is one (no word cut in two)."""
+    cut = name[: limit - 1]
+    whole_words = name[limit - 1] == " " or " " not in cut  # the cut falls between words, or cannot
+    words = cut if whole_words else cut.rsplit(" ", 1)[0]
+    return words.rstrip(" ,:;–—-") + "…"
 
 
 class _SourceLinks:
@@ -78,6 +123,10 @@ class _SourceLinks:
         self.project, self.options, self.src = project, options, src
         self.links: dict[str, str] = {}
         self.hrefs: dict[str, str] = {}
+
+    def heading(self, source_id: str) -> str:
+        """The source's name for a column heading (shortened)."""
+        return _source_link(self.project.sources[source_id], self.options, self.src, MAX_HEADING_CHARS)
 
     def link(self, source_id: str) -> str:
         found = self.links.get(source_id)

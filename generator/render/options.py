@@ -17,6 +17,8 @@ class SiteOptions:
     directory_urls: bool = True  # MkDocs' use_directory_urls
     methodology: str | None = None  # the methodology page (docs path) when the site has one
     latest: int = LATEST_REVIEWED
+    site_description: str = ""  # mkdocs.yml's site_description: the feed's subtitle
+    drafts: bool = False  # a preview that shows draft claims (FACTSITE_DRAFTS=1), each with a banner
 
     def link(self, from_src: str, to_src: str, fragment: str = "") -> str:
         """A relative link between two generated (or hand-written) pages."""

@@ -13,13 +13,14 @@ not rendered again, and keeps the very same string.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
 from generator.model import Claim, Project, Source
-from generator.render import indexes, jsonld, matrix, urls
+from generator.render import feed, indexes, jsonld, matrix, urls
 from generator.render.claimpage import claim_page
+from generator.render.corrections import corrections_page
 from generator.render.options import SiteOptions
 from generator.render.sourcepage import source_page
 from generator.render.vocab import VERDICT_SCALE
@@ -93,6 +94,7 @@ def plan_site(project: Project, options: SiteOptions, cache: PageCache | None = 
     """The site's paths, each with how to render it (from `cache` when its inputs are unchanged)."""
     if cache is not None:
         cache.begin(options, project.sources)
+    project = project if options.drafts else published(project)
     citing = indexes.citing_index(project)
     files: dict[str, Render] = {
         urls.CLAIMS_JSON: partial(
@@ -104,6 +106,8 @@ def plan_site(project: Project, options: SiteOptions, cache: PageCache | None = 
             options,
             _items(cache, urls.CLAIMREVIEW_JSON, jsonld.review_item, project, options),
         ),
+        urls.FEED: partial(feed.feed_xml, project, options),
+        urls.CORRECTIONS: partial(corrections_page, project, options),
     }
     for claim in project.claims:
         path = urls.claim_path(claim.slug)
@@ -123,6 +127,13 @@ def plan_site(project: Project, options: SiteOptions, cache: PageCache | None = 
     originals = {urls.original_path(s.id, s.file): s.file for s in readable}
     overview, home = indexes.overview(project, options), indexes.home_page(project, options)
     return Plan(dict(sorted(files.items())), overview, home, originals)
+
+
+def published(project: Project) -> Project:
+    """The project without its draft claims: what the published site and its data files are made of."""
+    if not any(c.is_draft for c in project.claims):
+        return project
+    return replace(project, claims=[c for c in project.claims if not c.is_draft])
 
 
 def _by_id(source: Source) -> str:

@@ -19,6 +19,8 @@ TAGS = "tags.md"
 HOME = "index.md"
 CLAIMS_JSON = "claims.json"
 CLAIMREVIEW_JSON = "claimreview.json"
+CORRECTIONS = "corrections.md"  # every correction on the site, newest first
+FEED = "feed.xml"  # the Atom feed of fact-checks
 # A text fragment names the passage by its first and last words when it is longer than this.
 FRAGMENT_WHOLE_WORDS = 10
 FRAGMENT_EDGE_WORDS = 5

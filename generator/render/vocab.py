@@ -14,15 +14,32 @@ class Verdict(NamedTuple):
     rating: int  # ClaimReview ratingValue, worst 1 .. best 5
     label: str  # ClaimReview alternateName and the badge text
     sign: str  # shown before the label; decorative (aria-hidden)
+    meaning: str = ""  # one line under the badge: the methodology's definition (docs/methodology.md)
 
 
-# The verdict scale, best first. bestRating 5, worstRating 1.
+# The verdict scale, best first. bestRating 5, worstRating 1. Each meaning is the
+# methodology page's definition in one line (tests/render check they agree).
 VERDICT_SCALE: dict[str, Verdict] = {
-    "supported": Verdict(5, "Supported", "✔"),
-    "mostly-supported": Verdict(4, "Mostly supported", "◕"),
-    "disputed": Verdict(3, "Disputed", "⇄"),
-    "unverified": Verdict(2, "Unverified", "?"),
-    "contradicted": Verdict(1, "Contradicted", "✘"),
+    "supported": Verdict(
+        5, "Supported", "✔", "The articles that speak to the claim agree with it, and none contradicts it."
+    ),
+    "mostly-supported": Verdict(
+        4,
+        "Mostly supported",
+        "◕",
+        "The claim is supported in substance, but one article differs on a detail, "
+        "or part of the claim rests on one article only.",
+    ),
+    "disputed": Verdict(
+        3, "Disputed", "⇄", "The articles conflict, and the five articles do not settle which is right."
+    ),
+    "unverified": Verdict(
+        2,
+        "Unverified",
+        "?",
+        "Only one article states it; no other confirms or refutes it. This is not a finding that the claim is false.",
+    ),
+    "contradicted": Verdict(1, "Contradicted", "✘", "The evidence in the articles goes against the claim."),
 }
 BEST_RATING = 5
 WORST_RATING = 1

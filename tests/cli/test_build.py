@@ -175,3 +175,22 @@ def test_a_changed_source_whose_quotes_hold_is_told_and_does_not_stop_the_build(
     assert "warning[source-changed]: seeds/friends-of-steel.txt has changed" in output
     assert "factsite sources accept friends-of-steel" in output
     assert (buildable / "site" / "claims" / "talks-duration" / "index.html").is_file()
+
+
+def test_the_build_to_publish_needs_the_sites_address_and_leaves_the_site_without_it(buildable: Path) -> None:
+    assert factsite_build(buildable).returncode == 0  # a local build: relative links are fine
+    before = tree(buildable / "site")
+    failed = factsite_build(buildable, "--publish")
+    assert failed.returncode == 1
+    assert "mkdocs.yml:1:1: warning[no-site-url]: a publish build without the site's address" in failed.stderr
+    assert tree(buildable / "site") == before
+    published = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--publish"],
+        cwd=buildable,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=make_env(SOURCE_DATE_EPOCH="1795305600", SITE_URL="https://desk.example.org/"),
+    )
+    assert published.returncode == 0, published.stderr
+    assert 'href="https://desk.example.org/claims/talks-duration/"' in (buildable / "site" / "feed.xml").read_text()

@@ -11,7 +11,7 @@ The history, on the fixture project (two claims, two seeds):
 A second history, `renames`, for renamed claims and edited text:
   r0 the fixture as it is
   r1 death-toll.yml renamed unchanged (chinese-war-deaths); talks-duration.yml
-     renamed (xi-putin-talks) with its verdict, summary, reviewed date and an
+     renamed (xi-putin-talks) with its verdict, summary, update date and an
      excerpt's note edited
   r2 xi-putin-talks: its claim and summary edited, the summary with hostile text
   r3 chinese-war-deaths removed, and a different claim citing the same excerpt
@@ -413,7 +413,7 @@ def renames(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     talks = rename(repo, "talks-duration", "xi-putin-talks")
     edit(talks, "verdict: unverified", "verdict: mostly-supported")
     edit(talks, "two articles gives", "two articles, the AFP report, gives")
-    edit(talks, "reviewed: '2026-11-22'", "reviewed: '2026-12-01'")
+    edit(talks, "updated: '2026-11-22'", "updated: '2026-12-01'")
     edit(talks, "note: Gives the day, not the length.", "note: Gives the day of the meeting, not its length.")
     commits.append(commit(repo, "r1: two claims renamed, one with edits"))
     edit(talks, "three and a half hours", "four hours")
@@ -457,9 +457,9 @@ Claims: 2 renamed; verdicts changed: 1.
 ### Claims renamed
 
 - `death-toll` → {link("chinese-war-deaths")}
-- `talks-duration` → {link("xi-putin-talks")}: evidence, reviewed, summary, verdict changed
-  - reviewed: `2026-11-22` → `2026-12-01`
+- `talks-duration` → {link("xi-putin-talks")}: evidence, summary, updated, verdict changed
   - summary: `…one of the two articles{{+, the AFP report,+}} gives a length for the…`
+  - updated: `2026-11-22` → `2026-12-01`
   - evidence edited: `context` from `moscow-times-2025-05-08`: `Putin used the Kremlin meeting with Xi on Thursday`
     - note: `Gives the day {{+of the meeting+}}, not [-the-]{{+its+}} length.`
 """
@@ -486,7 +486,7 @@ def test_renames_as_json(renames: tuple[Path, list[str]]) -> None:
         "xi-putin-talks",
         f"{PREVIEW}/claims/xi-putin-talks/",
     )
-    assert edited["values"] == {"reviewed": {"old": "2026-11-22", "new": "2026-12-01"}}
+    assert edited["values"] == {"updated": {"old": "2026-11-22", "new": "2026-12-01"}}
     assert edited["text"]["summary"]["diff"] == [
         {"op": "equal", "text": "Only one of the two articles"},
         {"op": "insert", "text": ", the AFP report, "},

@@ -21,9 +21,10 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import FIXTURE, REPO
+from conftest import FIXTURE, REPO, claim_files
 
 from generator.cli.schema import CLAIM_SCHEMA, project_claim_schema
+from generator.load.people import PEOPLE_FILE, load_people
 from generator.load.registry import load_registry
 from generator.load.tags import TAGS_FILE, load_tags
 
@@ -86,16 +87,17 @@ def problems(schema: dict[str, Any], value: Any, formats: str) -> list[str]:
 
 def project_files(root: Path) -> list[tuple[Path, str]]:
     """Every file of the project at `root` an editor checks, with the shipped schema it is written to."""
-    claims = [(p, "claim") for p in sorted((root / "claims").glob("*.yml")) if p != root / TAGS_FILE]
+    claims = [(p, "claim") for p in claim_files(root)]
     assert claims, f"no claims under {root}"
-    return [*claims, (root / TAGS_FILE, "tags"), (root / "seeds" / "sources.yml", "sources")]
+    people = [(root / PEOPLE_FILE, "people")] if (root / PEOPLE_FILE).exists() else []
+    return [*claims, (root / TAGS_FILE, "tags"), *people, (root / "seeds" / "sources.yml", "sources")]
 
 
 FILES = project_files(REPO) + project_files(FIXTURE)
 NOT_CLAIMS = [(path, name) for path, name in FILES if name != "claim"]
 
 
-@pytest.mark.parametrize("name", ["claim", "sources", "tags"])
+@pytest.mark.parametrize("name", ["claim", "sources", "tags", "people"])
 def test_the_shipped_schemas_are_valid_schemas(name: str) -> None:
     jsonschema.Draft202012Validator.check_schema(shipped(name))
 
@@ -129,7 +131,16 @@ def test_an_impossible_date_is_still_refused() -> None:
 
 
 def made_for(root: Path) -> dict[str, Any]:
-    return project_claim_schema(load_registry(root)[0], load_tags(root)[0])
+    return project_claim_schema(load_registry(root)[0], load_tags(root)[0], load_people(root)[0])
+
+
+def test_the_project_schema_completes_the_desks_people_and_the_appearance() -> None:
+    schema = made_for(FIXTURE)
+    author, reviewer = schema["properties"]["author"], schema["properties"]["reviewers"]["items"]
+    assert author["enum"] == reviewer["enum"] == ["ada-loe", "jane-roe", "sam-poe"]
+    assert dict(zip(author["enum"], author["enumDescriptions"], strict=True))["jane-roe"] == "Jane Roe (Fact-checker)"
+    said = schema["properties"]["said"]["properties"]["source"]
+    assert said["enum"] == schema["$defs"]["evidence"]["properties"]["source"]["enum"]
 
 
 def test_the_project_schema_lists_the_fixtures_ids_and_tags() -> None:
@@ -222,6 +233,7 @@ EXPECTED = {
     "claim": CLAIM_SCHEMA,
     "sources": "generator/schemas/sources.schema.json",
     "tags": "generator/schemas/tags.schema.json",
+    "people": "generator/schemas/people.schema.json",
 }
 
 

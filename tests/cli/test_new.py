@@ -23,7 +23,8 @@ def test_template_text() -> None:
     assert text.splitlines()[0].startswith("# A new claim.")  # no schema line: .vscode/settings.json gives it
     assert "claim: 'The talks lasted four hours.'  # the statement checked" in text
     assert "  - source: friends-of-steel  # a source id from seeds/sources.yml" in text
-    assert "reviewed: '2026-11-22'  # the date of this review" in text
+    assert "status: draft  # to publish: `status: published` and the day it is published below" in text
+    assert "# published: '2026-11-22'  # the day it is first published" in text
 
 
 def test_creates_the_file_and_prints_next_steps(project: Path) -> None:
@@ -50,15 +51,18 @@ def test_the_unfilled_template_fails_the_check_on_each_empty_value(project: Path
     _, diagnostics = load_project(project, ["claims/talks-four-hours.yml"])
     found = [(d.line, d.code) for d in diagnostics if d.is_error]
     assert found == [
-        (3, "bad-value"),
-        (6, "bad-value"),
-        (7, "bad-value"),
-        (12, "bad-value"),
-        (13, "bad-value"),
-        (13, "quote-not-found"),
+        (4, "bad-value"),  # claim
+        (6, "bad-value"),  # claimant's name
+        (14, "bad-value"),  # verdict
+        (15, "bad-value"),  # bottom_line
+        (16, "bad-value"),  # summary
+        (18, "bad-value"),  # author
+        (24, "bad-value"),  # stance
+        (25, "bad-value"),  # quote
+        (25, "quote-not-found"),
     ]
     status, out, _ = run(project, "check", "claims/talks-four-hours.yml")
-    assert status == 1 and out.endswith("checked 1 claim: 6 errors, 0 warnings\n")
+    assert status == 1 and out.endswith("checked 1 claim: 9 errors, 0 warnings\n")
 
 
 def test_the_filled_in_template_passes(project: Path) -> None:
@@ -74,6 +78,9 @@ def test_the_filled_in_template_passes(project: Path) -> None:
     path = project / "claims" / "talks-four-hours.yml"
     text = path.read_text("utf-8")
     for old, new in [
+        ('name: ""', "name: Capital News"),
+        ('bottom_line: ""', "bottom_line: One article says so."),
+        ('author: ""', "author: jane-roe"),
         ('verdict: ""', "verdict: supported"),
         ('summary: ""', "summary: One article says so."),
         ('stance: ""', "stance: supports"),
@@ -120,4 +127,4 @@ def test_never_overwrites(project: Path) -> None:
 def test_usage_errors(project: Path, args: list[str], message: str) -> None:
     assert run(project, "new", *args) == (2, "", f"factsite new: error: {message}\n")
     names = sorted(p.name for p in (project / "claims").iterdir())
-    assert names == ["death-toll.yml", "tags.yml", "talks-duration.yml"]
+    assert names == ["death-toll.yml", "people.yml", "tags.yml", "talks-duration.yml"]

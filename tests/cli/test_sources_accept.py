@@ -50,7 +50,7 @@ def test_a_changed_quoted_word_stops_the_check_with_the_quote_error(project: Pat
     seed.write_text(seed.read_text().replace("three-and-a-half hour meeting", "three-and-a-half-hour meeting"))
     status, out, _ = run_factsite(project, "check")
     assert status == 1
-    assert "claims/talks-duration.yml:12:12: error[quote-not-found]" in out
+    assert "claims/talks-duration.yml:29:12: error[quote-not-found]" in out
     assert f"error[checksum-mismatch]: {SEED} has changed since its checksum was recorded, and 1 quote" in out
     assert "source-changed" not in out
 
@@ -98,7 +98,7 @@ def test_accepting_is_refused_while_a_quote_citing_the_source_is_broken(project:
     for args in ((), ("friends-of-steel",)):
         status, out, _ = run_factsite(project, "sources", "accept", *args)
         assert status == 1
-        assert "claims/talks-duration.yml:12:12: error[quote-not-found]" in out
+        assert "claims/talks-duration.yml:29:12: error[quote-not-found]" in out
         assert f"error[checksum-mismatch]: {SEED} has changed" in out
         assert f"{SEED}: not accepted: 1 quote citing it does not resolve (claims/talks-duration.yml)" in out
         assert out.endswith("nothing recorded: a source is accepted only while every quote citing it resolves\n")

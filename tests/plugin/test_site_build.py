@@ -56,21 +56,24 @@ def test_claim_page_has_the_claim_verdict_and_facts(site: Path) -> None:
     assert squash(doc.one("h1").text()) == "Xi and Putin met for three and a half hours."
     badge = doc.one(cls="fs-verdict-line").one("a", "fs-badge")
     assert squash(badge.text()) == "? Unverified" and "fs-verdict-unverified" in badge.classes
+    said = squash(doc.one("p", "fs-said").text())
+    assert said == (
+        "Claimed by “Friends of Steel”: Xi and Putin Pledge Closer Ties Ahead of Victory Day, "
+        "in an online article, “Friends of Steel”, on 8 May 2025"
+    )
+    assert squash(doc.one("p", "fs-byline").text()) == (
+        "Published 20 November 2026 · Updated 22 November 2026 · Checked by Jane Roe (Fact-checker) · "
+        "Reviewed by Sam Poe (Editor) and Ada Loe (Standards editor)"
+    )
     facts = {squash(d.one("dt").text()): squash(d.one("dd").text()) for d in doc.one("dl", "fs-facts").all("div")}
-    assert facts == {
-        "Claimant": "friends-of-steel",
-        "Claim made": "8 May 2025",
-        "Reviewed": "22 November 2026",
-        "Sources": "1 supporting, 0 contradicting, 1 giving context",
-        "Tags": "The Kremlin talks",
-    }
+    assert facts == {"Sources": "1 supporting, 0 contradicting, 1 giving context", "Tags": "The Kremlin talks"}
     assert squash(doc.one(cls="fs-summary").text()) == "Only one of the two articles gives a length for the meeting."
 
 
 def test_claim_page_groups_for_and_against_then_context(site: Path) -> None:
     doc = content(page(site, "claims/talks-duration"))
     headings = [squash(h.text()).rstrip("¶").strip() for h in doc.all("h2")]
-    assert headings == ["Summary", "Supporting excerpts", "Contradicting excerpts", "Context"]
+    assert headings == ["Summary", "Supporting excerpts", "Contradicting excerpts", "Context", "Corrections"]
     groups = {g.classes[1].removeprefix("fs-"): g for g in doc.all("div", "fs-excerpts")}
     assert [a.attrs["id"] for a in groups["supports"].all("article")] == ["excerpt-1"]
     assert squash(groups["contradicts"].text()) == "No excerpt contradicts this claim."
@@ -164,7 +167,8 @@ def test_claim_review_json_ld_is_in_the_head(site: Path) -> None:
     }
     assert review["itemReviewed"]["@type"] == "Claim" and review["itemReviewed"]["datePublished"] == "2025-05-08"
     assert review["author"]["@type"] == "Organization" and review["author"]["name"]
-    assert review["datePublished"] == "2026-11-22" and review["url"] == "claims/talks-duration/"
+    assert review["datePublished"] == "2026-11-20" and review["url"] == "claims/talks-duration/"
+    assert review["dateModified"] == "2026-11-22"
     assert jsonld(page(site, "sources/friends-of-steel")) == []
     body = page(site, "claims/talks-duration").one("body")
     assert not [s for s in body.all("script") if s.attrs.get("type") == "application/ld+json"]
@@ -270,10 +274,13 @@ def test_nothing_generated_is_written_into_docs(site: Path) -> None:
     assert sorted(p.name for p in docs.iterdir()) == [
         "about-sources.md",
         "assets",
+        "contact.md",
+        "corrections-policy.md",
         "editor-guide.md",
         "index.md",
         "methodology.md",
         "overrides",
+        "ownership.md",
         "performance.md",
     ]
     assert not (site / "overrides").exists()
@@ -287,7 +294,10 @@ def nav_links(doc: Node) -> list[str]:
 
 def test_the_nav_is_small_and_the_same_on_every_page(site: Path) -> None:
     expected = nav_links(page(site, ""))
-    assert len(expected) <= 10
+    # The reader's pages only: the indexes, the corrections, and "About" (the methodology and the
+    # transparency pages); the editor guide and the performance notes are linked from the footer.
+    assert len(expected) <= 12
+    assert "Editor guide" not in expected and "Performance" not in expected and "Corrections" in expected
     for url in ("claims/talks-duration", "sources/friends-of-steel", "matrix", "verdicts/disputed"):
         assert nav_links(page(site, url)) == expected
     assert "death-toll" not in (site / "claims" / "talks-duration" / "index.html").read_text()
@@ -405,3 +415,21 @@ def test_a_project_without_a_home_page_gets_one(tmp_path: Path) -> None:
     site = config.plugins["factsite"].site
     assert plugin.page_markdown("a\n\n<!-- factsite:overview -->\n", "index.md", site).count("Latest reviews") == 1
     assert plugin.page_markdown("<!-- factsite:overview -->", "about.md", site) == "<!-- factsite:overview -->"
+
+
+def test_search_snippets_keep_the_words_of_different_fields_apart(site: Path) -> None:
+    """The search index strips the tags of each section's HTML: what a snippet shows must not run
+    one field into the next ("...three and a half hours.The Kremlin talks...")."""
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    head = next(d for d in index["docs"] if d["location"] == "claims/talks-duration/")
+    shown = re.sub(r"<[^>]+>", "", head["text"])  # what the theme's snippet shows
+    for field in (
+        "“Friends of Steel”: Xi and Putin Pledge Closer Ties Ahead of Victory Day",
+        "Only one article puts a length on the meeting, so the figure stands unconfirmed.",
+        "The Kremlin talks",
+    ):
+        assert re.search(rf"(^|\s){re.escape(field)}(\s|,|$)", shown), (field, shown)
+    corrections = next(d for d in index["docs"] if d["location"] == "claims/talks-duration/#corrections")
+    assert squash(re.sub(r"<[^>]+>", "", corrections["text"])).startswith(
+        "Correction 22 November 2026 The claim first said the talks lasted four hours;"
+    )

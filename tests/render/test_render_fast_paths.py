@@ -1,18 +1,16 @@
 """The render stage's fast paths give what the plain ways they replace give (nothing here is timed).
 
-Relative links and paths, text fragments, escaping, the claimant lookup and
-the data files put together from items are each compared with the
-straightforward code they replace, on many inputs.
+Relative links and paths, text fragments, escaping and the data files put
+together from items are each compared with the straightforward code they
+replace, on many inputs.
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
-import re
 import urllib.parse
 from pathlib import Path
-from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -71,33 +69,6 @@ def test_text_fragments_encoded_word_by_word(passage: str) -> None:
 def test_text_escaping_fast_path(value: str) -> None:
     slow = markup._CONTROL.sub("\ufffd", value).translate(markup._INERT)
     assert markup.text(value) == slow
-
-
-def old_claimant_source(claimant: str, sources: dict) -> Any:
-    def names(s: Any) -> bool:
-        return any(n and re.match(re.escape(n) + r"(?:$|[\s(,:])", claimant) for n in (s.id, s.outlet))
-
-    found = [s for s in sources.values() if names(s)]
-    return found[0] if len(found) == 1 else None
-
-
-def test_claimant_lookup_is_the_scan_it_replaces(project: Path) -> None:
-    sources = build_project(project).sources
-    outlet = sources["moscow-times-2025-05-08"].outlet
-    for claimant in [
-        outlet,
-        outlet + " (AFP)",
-        outlet + "s",
-        "friends-of-steel",
-        "friends-of-steel: x",
-        "friends-of-steel,",
-        " friends-of-steel",
-        "friends-of-steel\n",
-        "The",
-        "",
-        "x (The Moscow Times)",
-    ]:
-        assert jsonld.claimant_source(claimant, sources) is old_claimant_source(claimant, sources), claimant
 
 
 def test_data_files_put_together_from_items_are_one_item_per_line(project: Path) -> None:

@@ -13,7 +13,8 @@ from mkdocs.utils.meta import get_data
 
 from generator.anchor.project import build_project
 from generator.anchor.text import Span
-from generator.errors import FactsiteError
+from generator.errors import START, FactsiteError
+from generator.model import Appearance, Claim, Claimant, Correction, Person, Project
 from generator.render import jsonld, markup, mdpage, urls
 from generator.render.options import SiteOptions
 from generator.render.plan import build_site
@@ -229,9 +230,24 @@ def test_script_json_cannot_end_its_script_element() -> None:
     assert json.loads(out) == {"a": "</script><!-- & -->"}
 
 
-def test_claim_review_of_the_fixture(project: Path) -> None:
+def recorded(project: Path) -> tuple[Project, Claim]:
+    """The fixture's talks-duration with the editorial record of claim format v2, and a desk of two."""
     built = build_project(project)
+    built.people = {
+        "jane-doe": Person("jane-doe", "Jane Doe", "Fact-checker", "https://example.org/jane", START),
+        "john-roe": Person("john-roe", "John Roe", "Editor", "", START),
+    }
     claim = next(c for c in built.claims if c.slug == "talks-duration")
+    claim.claimant = Claimant("Vladimir Putin", "President of Russia")
+    claim.said = Appearance(date="2025-05-08", source="moscow-times-2025-05-08")
+    claim.published, claim.updated, claim.bottom_line = "2026-11-22", "2026-12-04", "Only one article says how long."
+    claim.author, claim.reviewers = "jane-doe", ["john-roe"]
+    claim.corrections = [Correction("2026-12-04", "update", "Added the *second* article.", START)]
+    return built, claim
+
+
+def test_claim_review_of_a_claim_with_its_record(project: Path) -> None:
+    built, claim = recorded(project)
     review = jsonld.claim_review(claim, built, SiteOptions(site_name="S", site_url="https://f.example/"))
     assert review["url"] == "https://f.example/claims/talks-duration/"
     assert review["reviewRating"] == {
@@ -241,17 +257,51 @@ def test_claim_review_of_the_fixture(project: Path) -> None:
         "worstRating": 1,
         "alternateName": "Unverified",
     }
-    assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "friends-of-steel"}
-    assert review["itemReviewed"]["appearance"]["headline"].startswith("“Friends of Steel”")
     assert review["author"] == {"@type": "Organization", "name": "S", "url": "https://f.example/"}
+    assert (review["datePublished"], review["dateModified"]) == ("2026-11-22", "2026-12-04")
+    item = review["itemReviewed"]
+    assert item["author"] == {"@type": "Person", "name": "Vladimir Putin", "jobTitle": "President of Russia"}
+    assert item["datePublished"] == "2025-05-08"
+    source = built.sources["moscow-times-2025-05-08"]
+    assert item["appearance"]["url"] == source.url and item["appearance"]["headline"] == source.title
 
 
-def test_claimant_source_needs_one_clear_match(project: Path) -> None:
-    sources = build_project(project).sources
-    assert jsonld.claimant_source("The Moscow Times (AFP)", sources).id == "moscow-times-2025-05-08"
-    assert jsonld.claimant_source("friends-of-steel (article)", sources).id == "friends-of-steel"
-    assert jsonld.claimant_source("friends-of-steelworkers", sources) is None
-    assert jsonld.claimant_source("Vladimir Putin", sources) is None
+def test_claim_review_appearance_and_claimant_kinds(project: Path) -> None:
+    built, claim = recorded(project)
+    claim.claimant = Claimant("The Kremlin", "The Russian presidency", kind="organization")
+    claim.said = Appearance(source="moscow-times-2025-05-08", url="https://example.org/transcript", where="A briefing")
+    claim.updated = ""
+    review = jsonld.claim_review(claim, built, SiteOptions())
+    item = review["itemReviewed"]
+    assert item["author"] == {"@type": "Organization", "name": "The Kremlin", "description": "The Russian presidency"}
+    assert item["appearance"]["url"] == "https://example.org/transcript"  # the appearance's own address first
+    assert item["appearance"]["description"] == "A briefing" and "datePublished" not in item
+    assert review["dateModified"] == review["datePublished"] == "2026-11-22"  # never updated: its publication
+    assert review["url"] == "claims/talks-duration/" and "url" not in review["author"]  # no site address
+    claim.said = Appearance(url="javascript:alert(1)")
+    assert "appearance" not in jsonld.claim_review(claim, built, SiteOptions())["itemReviewed"]
+    claim.claimant, claim.said = None, Appearance()
+    assert jsonld.claim_review(claim, built, SiteOptions())["itemReviewed"] == {"@type": "Claim"}
+
+
+def test_claims_json_carries_the_editorial_record(project: Path) -> None:
+    built, claim = recorded(project)
+    data = json.loads(jsonld.claims_json(built, SiteOptions()))
+    assert data["format"] == "factsite-claims/3"
+    item = next(c for c in data["claims"] if c["slug"] == "talks-duration")
+    assert item["claimant"] == {"name": "Vladimir Putin", "role": "President of Russia", "kind": "person"}
+    assert item["said"] == {"date": "2025-05-08", "source": "moscow-times-2025-05-08", "where": "", "url": ""}
+    assert item["bottomLine"] == "Only one article says how long." and item["status"] == "published"
+    assert item["author"] == {
+        "id": "jane-doe",
+        "name": "Jane Doe",
+        "role": "Fact-checker",
+        "url": "https://example.org/jane",
+    }
+    assert item["reviewers"] == [{"id": "john-roe", "name": "John Roe", "role": "Editor", "url": ""}]
+    assert (item["published"], item["updated"]) == ("2026-11-22", "2026-12-04")
+    assert item["corrections"] == [{"date": "2026-12-04", "kind": "update", "text": "Added the *second* article."}]
+    assert not {"reviewed", "date"} & set(item)
 
 
 def test_claims_json_has_offsets_that_index_the_source(project: Path) -> None:

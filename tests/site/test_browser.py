@@ -46,7 +46,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import REPO, as_checked, site_project
+from conftest import FIXTURE, REPO, as_checked, site_project
 
 from generator.load import mdsafe
 
@@ -108,8 +108,8 @@ def unavailable(request: pytest.FixtureRequest, reason: str) -> None:
 # --- sites, served -------------------------------------------------------------------------
 
 
-def mkdocs_build(root: Path, site: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {"NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(root: Path, site: Path, **extra: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {"NO_MKDOCS_2_WARNING": "1"} | extra
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
         cwd=root,
@@ -157,6 +157,42 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The repository's own site (claims/, seeds/, docs/), built strictly and served."""
     site = tmp_path_factory.mktemp("real") / "site"
     mkdocs_build(REPO, site)
+    served = Served(site)
+    yield served
+    served.close()
+
+
+# A draft for the preview of the record site below; it links to a published claim (allowed).
+DRAFT_CLAIM = """\
+claim: Xi arrived in Moscow on Wednesday.
+claimant: {name: Capital News, kind: organization}
+verdict: unverified
+bottom_line: A draft's bottom line.
+summary: Still being written; see [the talks](talks-duration.md).
+status: draft
+author: jane-roe
+evidence:
+  - source: friends-of-steel
+    stance: supports
+    quote: During a three-and-a-half hour meeting
+"""
+
+
+@pytest.fixture(scope="module")
+def record(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The fixture project as a preview with drafts, in a git repository of its own: a claim with
+    every field of the record, its corrections and its revision history, and a draft."""
+    root = tmp_path_factory.mktemp("record") / "project"
+    shutil.copytree(FIXTURE, root)
+    site_project(root)
+    (root / "claims" / "arrival-wednesday.yml").write_text(DRAFT_CLAIM, "utf-8")
+    git = {"GIT_AUTHOR_NAME": "Desk", "GIT_AUTHOR_EMAIL": "d@example.org", "GIT_COMMITTER_NAME": "Desk"}
+    git |= {"GIT_COMMITTER_EMAIL": "d@example.org", "GIT_CONFIG_GLOBAL": "/dev/null"}
+    git |= {"GIT_AUTHOR_DATE": "2026-11-21T10:00:00Z", "GIT_COMMITTER_DATE": "2026-11-21T10:00:00Z"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "Claims: <first> & two"]):
+        subprocess.run(["git", *args], cwd=root, env=os.environ | git, check=True, capture_output=True)
+    site = root.parent / "site"
+    mkdocs_build(root, site, FACTSITE_DRAFTS="1", FACTSITE_HISTORY="on")
     served = Served(site)
     yield served
     served.close()
@@ -521,6 +557,10 @@ AXE_PAGES = {
     "matrix": "matrix/",
     "verdict": "verdicts/disputed/",
     "tags": "tags/",
+    "corrections": "corrections/",
+    "transparency": "corrections-policy/",
+    "claim-with-corrections-and-history": None,  # on the record site (a preview with drafts)
+    "draft": None,
 }
 
 
@@ -534,7 +574,9 @@ def axe_summary(results: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("name", list(AXE_PAGES))
-def test_axe_finds_no_serious_or_critical_violation(real: Served, claims: dict, tab: Page, name: str) -> None:
+def test_axe_finds_no_serious_or_critical_violation(
+    real: Served, record: Served, claims: dict, tab: Page, name: str
+) -> None:
     if not AXE.is_file():
         pytest.skip(
             "NO AXE: tools/axe/node_modules/axe-core is not installed (make test runs npm ci there; "
@@ -542,7 +584,14 @@ def test_axe_finds_no_serious_or_critical_violation(real: Served, claims: dict, 
         )
     claim = disputed(claims)
     path = {"claim": claim["page"], "source": f"sources/{claim['evidence'][0]['source']}/"}.get(name, AXE_PAGES[name])
-    tab.goto(real.url(path))
+    on_record = {"claim-with-corrections-and-history": "claims/talks-duration/", "draft": "claims/arrival-wednesday/"}
+    if name in on_record:
+        path = on_record[name]
+        tab.goto(record.url(path))
+        expected = {"draft": ".fs-draft", "claim-with-corrections-and-history": ".fs-revisions li"}[name]
+        assert tab.tab.locator(expected).count() >= 1, f"{path} has no {expected}"
+    else:
+        tab.goto(real.url(path))
     results = axe_run(tab)
     out = ARTIFACTS / "axe"
     out.mkdir(parents=True, exist_ok=True)
@@ -731,6 +780,9 @@ FACTS = """() => {
             text: dd.innerText, elements: [...dd.querySelectorAll('*')].map(e => e.tagName.toLowerCase()),
             links: [...dd.querySelectorAll('a')].map(a => [a.getAttribute('href'), a.innerText])};
     }
+    const claimant = document.querySelector('.fs-said .fs-claimant');
+    if (claimant) facts['Claimant'] = {text: claimant.innerText,
+        elements: [...claimant.querySelectorAll('*')].map(e => e.tagName.toLowerCase()), links: []};
     const marks = [...document.querySelectorAll('article.fs-excerpt blockquote mark')];
     const source = document.querySelector('.fs-source-text');
     return {h1: h1 && h1.innerText, h1Visible: visible(h1), h1Elements: h1 ? h1.querySelectorAll('*').length : 0,

@@ -139,14 +139,14 @@ def test_the_preview_starts_with_a_broken_claim_and_shows_its_errors(
         shown = banner(home)
         assert shown is not None, server.terminal()
         assert "Preview: 2 errors in the claims or sources; 1 claim left out of this preview." in shown
-        assert "claims/new-claim.yml:7:8 error[unknown-tag]: unknown tag 'talk'" in shown
+        assert "claims/new-claim.yml:25:8 error[unknown-tag]: unknown tag 'talk'" in shown
         assert "hint: did you mean 'talks'?" in shown
         assert "error[quote-not-found]" in shown
         # The broken claim's address shows its problems, not a 404.
         response = home.goto(server.url + "claims/new-claim/", wait_until="load")
         assert response is not None and response.status == 200
         assert home.inner_text("h1") == "Claim with errors: claims/new-claim.yml"
-        assert "claims/new-claim.yml:12:12 error[quote-not-found]" in home.inner_text(".fs-problem-list")
+        assert "claims/new-claim.yml:29:12 error[quote-not-found]" in home.inner_text(".fs-problem-list")
         # The claims without errors are built as usual.
         assert home.goto(server.url + "claims/talks-duration/").status == 200
         assert banner(home) is not None  # every page carries the banner

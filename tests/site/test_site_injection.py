@@ -98,15 +98,21 @@ def write_project(root: Path) -> None:
     (root / "seeds" / "sources.yml").write_text(yaml.safe_dump(registry, allow_unicode=True))
     vocabulary = {"tags": {"evil": {"label": TAG_LABEL, "description": TAG_DESCRIPTION}}}
     (root / "claims" / "tags.yml").write_text(yaml.safe_dump(vocabulary, allow_unicode=True))
+    people = {"people": {f"p{n:02}": {"name": p, "role": p, "url": EVIL_URL} for n, p in enumerate(PAYLOADS)}}
+    (root / "claims" / "people.yml").write_text(yaml.safe_dump(people, allow_unicode=True))
     for n, payload in enumerate(PAYLOADS):
         claim = {
             "claim": payload,
-            "claimant": payload,
-            "date": "2025-05-08",
+            "claimant": {"name": payload, "role": payload},
+            "said": {"date": "2025-05-08", "where": payload, "url": EVIL_URL},
             "verdict": "supported",
+            "bottom_line": payload,
             "summary": markdown_field(n, f"Summary {n}."),
+            "author": f"p{n:02}",
+            "reviewers": [f"p{(n + 1) % len(PAYLOADS):02}"],
+            "published": "2026-11-20",
+            "corrections": [{"date": "2026-11-22", "kind": "correction", "text": markdown_field(n, f"Fixed {n}.")}],
             "tags": ["evil"],
-            "reviewed": "2026-11-22",
             "evidence": [
                 {"source": "evil", "stance": "supports", "quote": passage(n), "note": markdown_field(n, f"Note {n}.")}
             ],
@@ -156,8 +162,14 @@ def test_the_claim_page_shows_every_field_as_written(site: Path) -> None:
         main = content(doc)
         h1 = main.one("h1")
         assert only_text(h1) and h1.text() == payload, n
-        facts = {d.one("dt").text(): d.one("dd") for d in main.one("dl", "fs-facts").all("div")}
-        assert only_text(facts["Claimant"]) and facts["Claimant"].text() == payload, n
+        claimant = main.one("span", "fs-claimant")
+        assert only_text(claimant) and claimant.text() == payload, n
+        bottom = main.one("p", "fs-bottom-line")
+        assert bottom.children[-1] == payload, n  # after our own "Bottom line: " label
+        said = main.one("p", "fs-said")
+        assert payload in said.text() and all(only_text(a) for a in said.all("a")), n
+        byline = main.one("p", "fs-byline")
+        assert PAYLOADS[n] in byline.text() and all(a.attrs.get("href") == EVIL_URL for a in byline.all("a")), n
         (mark,) = main.all("mark", "fs-quote")
         assert only_text(mark) and mark.text() == passage(n), n
 
