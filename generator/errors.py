@@ -76,6 +76,7 @@ CODES = frozenset(
         "shallow-history",
         "transparency-page",
         "no-site-url",
+        "claimant-id",
     }
 )
 

@@ -8,7 +8,6 @@ when it has one (so the Markdown is the build's), else the defaults.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -70,12 +69,12 @@ def _clear(out: Path) -> None:
 
 def options_for(root: Path) -> SiteOptions:
     """The options of root/mkdocs.yml, or the defaults when there is none (drafts: FACTSITE_DRAFTS, as a build)."""
+    from generator.plugin.config import shows_drafts, site_options
+
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
-        return SiteOptions(drafts=os.environ.get("FACTSITE_DRAFTS", "") not in ("", "0"))
+        return SiteOptions(drafts=shows_drafts())
     from mkdocs.config import load_config
-
-    from generator.plugin.config import site_options
 
     config = load_config(str(config_file))
     plugin = config.plugins.get("factsite")

@@ -63,7 +63,7 @@ def load_claim(
     claim.links, claim.verdict_pos = claim_links(doc, claim), _pos(doc, "verdict")
     diagnostics += _check_sources(doc, claim, sources) + _check_verdict(doc, claim, len(items_of(value)))
     diagnostics += mdsafe.check_claim(doc, claim) + _check_tags(doc, claim, desk.tags)
-    diagnostics += check_record(doc, claim, value, desk.people)
+    diagnostics += check_record(doc, claim, value, desk.people, sources or {})
     return claim, diagnostics
 
 

@@ -76,8 +76,13 @@ def _unanswered(claim: Claim, history: History) -> Diagnostic | None:
     committed = history.last_verdict.get(claim.path)
     if committed and committed != claim.verdict:  # changed, not yet committed
         changes.append((today().isoformat(), committed, claim.verdict, revisions[0].date if revisions else ""))
-    after = [c for c in changes if claim.published and c[0] > claim.published]
-    answers = sorted(c.date for c in claim.corrections if c.kind in ANSWERS_A_CHANGE and c.date > claim.published)
+    # Published when first committed as published: moving `published` (or v1's `reviewed`) later in
+    # the commit that changes the verdict does not make the change come before publication.
+    published = (
+        min(d for d in (claim.published, history.first_published.get(claim.path, "")) if d) if claim.published else ""
+    )
+    after = [c for c in changes if published and c[0] > published]
+    answers = sorted(c.date for c in claim.corrections if c.kind in ANSWERS_A_CHANGE and c.date > published)
     unanswered = []
     for change in after:
         found = next((a for a in answers if a >= change[3]), None)
@@ -92,7 +97,7 @@ def _unanswered(claim: Claim, history: History) -> Diagnostic | None:
         claim.path,
         claim.verdict_pos,
         "verdict-changed",
-        f"the verdict changed after publication ({claim.published}) and the corrections log does not say so: {said}",
+        f"the verdict changed after publication ({published}) and the corrections log does not say so: {said}",
         "readers must be told: add an entry at the top of `corrections:` "
         "(date, kind: correction or update, text saying what changed and why)",
         severity="warning",

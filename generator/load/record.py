@@ -10,13 +10,14 @@ must see who made the claim, the bottom line, who checked it and when.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from typing import Any
 
 from generator.errors import START, Diagnostic, Pos
 from generator.load import mdsafe
 from generator.load.people import People, check_people
 from generator.load.yamlsafe import Document, Map, node_at
-from generator.model import CORRECTION_KINDS, Appearance, Claim, Claimant, Correction
+from generator.model import CORRECTION_KINDS, SLUG, Appearance, Claim, Claimant, Correction
 
 # The fields only a v2 file has: any one of them makes the file v2.
 V2_FIELDS = ("said", "bottom_line", "status", "author", "reviewers", "published", "updated", "corrections")
@@ -60,7 +61,8 @@ def record_fields(value: dict[str, Any], pos_of: Any) -> dict[str, Any]:
 
 def _claimant(value: Any) -> Claimant | None:
     if isinstance(value, str) and value.strip():
-        return Claimant(value.strip())  # v1: the name
+        # v1: the name; ClaimReview called every v1 claimant an Organization (they were mostly outlets)
+        return Claimant(value.strip(), kind="organization")
     if not isinstance(value, dict) or not isinstance(value.get("name"), str) or not value["name"].strip():
         return None
     kind = value.get("kind") if value.get("kind") in ("person", "organization") else "person"
@@ -76,13 +78,40 @@ def _corrections(value: Any, pos_of: Any) -> list[Correction]:
     ]
 
 
-def check_record(doc: Document, claim: Claim, value: dict[str, Any], people: People | None) -> list[Diagnostic]:
+def check_record(
+    doc: Document, claim: Claim, value: dict[str, Any], people: People | None, ids: Iterable[str] = ()
+) -> list[Diagnostic]:
     """Every problem of the claim's record: v1 and v2 names both given, an incomplete v2 record,
-    unknown people, dates out of order."""
+    a claimant named by an id (`ids`: the source ids), unknown people, dates out of order."""
     found = _both_forms(doc, value) + _incomplete(doc, claim, value) + _dates(doc, claim)
+    found += _claimant_id(doc, claim, {*ids, *(people or {})})
     named = [(claim.author, _pos(doc, "author"))] if claim.author else []
     named += [(r, _pos(doc, "reviewers", i)) for i, r in enumerate(claim.reviewers)]
     return found + (check_people(doc.path, named, people) if people is not None or claim.v2 else [])
+
+
+def _claimant_id(doc: Document, claim: Claim, ids: set[str]) -> list[Diagnostic]:
+    """A warning when the claimant's name is an id (a source's or a person's) or looks like one:
+    readers would read a slug where a name belongs, and so would search engines (ClaimReview)."""
+    name = claim.claimant.name if claim.claimant else ""
+    if not name or not (name in ids or (SLUG.match(name) and "-" in name)):
+        return []
+    where = _pos(doc, "claimant", "name") if isinstance(value_of(doc, "claimant"), Map) else _pos(doc, "claimant")
+    return [
+        Diagnostic.at(
+            doc.path,
+            where,
+            "claimant-id",
+            f"the claimant '{name}' is an id, not a name readers can read",
+            "write who made the claim as readers should see it, e.g. claimant: {name: Vladimir Putin, "
+            "role: President of Russia}, and give the source it appears in as said: {source: ID}",
+            severity="warning",
+        )
+    ]
+
+
+def value_of(doc: Document, key: str) -> Any:
+    return node_at(doc.root, (key,))
 
 
 def _pos(doc: Document, *path: str | int) -> Pos:
@@ -158,6 +187,9 @@ def _dates(doc: Document, claim: Claim) -> list[Diagnostic]:
                 _order(doc, c.pos, f"this {c.kind} ({c.date}) is dated before publication ({claim.published})")
             )
     dates = [c.date for c in claim.corrections if c.date]
+    if claim.updated and dates and max(dates) > claim.updated:
+        message = f"'updated' ({claim.updated}) is before the newest correction ({max(dates)})"
+        found.append(_order(doc, _pos(doc, "updated"), message))
     if dates != sorted(dates, reverse=True):
         found.append(_order(doc, claim.corrections[0].pos, "the corrections are not listed newest first"))
     return found

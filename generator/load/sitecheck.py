@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 from generator.errors import START, Diagnostic, Pos
@@ -72,7 +73,10 @@ def transparency_problems(root: Path, docs: Path) -> list[Diagnostic]:
 
 
 def _head(path: Path) -> str | None:
+    """The start of the page; None when it is missing or not a regular file (a FIFO would block)."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None
         with path.open("rb") as f:
             return f.read(MAX_PAGE_BYTES).decode("utf-8", "replace")
     except OSError:
@@ -96,15 +100,22 @@ def address_problems(site_url: str, publish: bool) -> list[Diagnostic]:
     ]
 
 
-_SITE_URL = re.compile(r"^site_url:\s*['\"]?([^'\"#\s]*)", re.MULTILINE)
+_SITE_URL_LINE = re.compile(r"^site_url:[ \t]*([^#\n]*)", re.MULTILINE)
 
 
 def site_url_of(root: Path) -> str:
     """The site's address as `factsite check` sees it: mkdocs.yml's site_url, or SITE_URL where it reads that."""
     config = root / "mkdocs.yml"
-    found = _SITE_URL.search(config.read_text("utf-8", "replace")) if config.is_file() else None
-    written = found.group(1) if found else ""
-    return os.environ.get("SITE_URL", "") if written in ("", "!ENV") else written
+    found = _SITE_URL_LINE.search(config.read_text("utf-8", "replace")) if config.is_file() else None
+    written = found.group(1).strip() if found else ""
+    if not written.startswith("!ENV"):
+        return written.strip("'\"")
+    # `!ENV [NAME, ..., default]` or `!ENV NAME`: the first variable set, else the default.
+    names = [n.strip().strip("'\"") for n in written.removeprefix("!ENV").strip().strip("[]").split(",")]
+    for name in names[:-1] if len(names) > 1 else names:
+        if os.environ.get(name):
+            return os.environ[name]
+    return names[-1] if len(names) > 1 else ""
 
 
 def site_problems(root: Path, docs: Path | None, site_url: str, publish: bool | None = None) -> list[Diagnostic]:

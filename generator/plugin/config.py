@@ -25,6 +25,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator.load.sitecheck import is_publish_build
 from generator.render.options import LATEST_REVIEWED, SiteOptions
 
 # Set to 1 for a preview that shows draft claims, each with a banner (the PR preview workflow
@@ -65,5 +66,6 @@ def site_options(config: MkDocsConfig, plugin: FactsiteConfig | None = None, dra
 
 
 def shows_drafts() -> bool:
-    """Whether this build shows draft claims (DRAFTS_ENV set to anything but 0)."""
-    return os.environ.get(DRAFTS_ENV, "") not in ("", "0")
+    """Whether this build shows draft claims (DRAFTS_ENV set to anything but 0); never the build to
+    publish, whatever the environment says."""
+    return os.environ.get(DRAFTS_ENV, "") not in ("", "0") and not is_publish_build()

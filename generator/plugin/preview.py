@@ -29,7 +29,7 @@ from pathlib import Path
 
 from generator.errors import Diagnostic
 from generator.load.claims import SLUG
-from generator.load.tags import TAGS_FILE
+from generator.load.desk import DESK_FILES
 from generator.model import Project
 from generator.render import urls
 from generator.render.options import SiteOptions
@@ -78,9 +78,9 @@ def preview(project: Project, diagnostics: list[Diagnostic]) -> Preview:
 
 
 def _slug(path: str) -> str | None:
-    """The slug of a claim file's path (claims/<slug>.yml, not the tag vocabulary), else None."""
+    """The slug of a claim file's path (claims/<slug>.yml, not the tag vocabulary or the people), else None."""
     stem = path.removeprefix("claims/").removesuffix(".yml")
-    if path == TAGS_FILE or f"claims/{stem}.yml" != path or not SLUG.match(stem):
+    if path in DESK_FILES or f"claims/{stem}.yml" != path or not SLUG.match(stem):
         return None
     return stem
 

@@ -111,7 +111,8 @@ def plan_site(project: Project, options: SiteOptions, cache: PageCache | None = 
     }
     for claim in project.claims:
         path = urls.claim_path(claim.slug)
-        files[path] = _render(cache, path, (None, (claim,)), claim_page, claim, project, options)
+        # The history is set on the claim by each load (git may have a new commit for an unchanged file).
+        files[path] = _render(cache, path, (tuple(claim.history), (claim,)), claim_page, claim, project, options)
     for source_id, source in project.sources.items():
         path, claims = urls.source_path(source_id), citing.get(source_id, [])
         files[path] = _render(cache, path, (None, (source, *claims)), source_page, source, claims, options)
@@ -150,7 +151,9 @@ def _items(
     """A claim's item of data file `name`, encoded again only when the claim changed."""
     if cache is None:
         return None
-    return lambda claim: cache.get(f"{name}#{claim.slug}", (None, (claim,)), item, claim, project, options)
+    return lambda claim: cache.get(
+        f"{name}#{claim.slug}", (tuple(claim.history), (claim,)), item, claim, project, options
+    )
 
 
 def _render(cache: PageCache | None, path: str, inputs: Inputs, render: Callable[..., str], *args: Any) -> Render:

@@ -138,3 +138,61 @@ def test_a_shallow_clone_is_a_notice_that_does_not_fail_the_check(repo: Path, tm
     assert status == 0
     project, _ = load_project(clone)
     assert [r.subject for r in next(c for c in project.claims if c.path == TALKS).history] == ["Talks: the note"]
+
+
+# --- found in review: what a repository or a commit message could do -----------------------------
+
+
+def test_a_commit_message_cannot_forge_a_revision(repo: Path) -> None:
+    edit(repo, "Gives the day, not the length.", "Gives the day of the meeting.")
+    forged = "innocent\x1efeedbee\x1f9999-12-31\x1fForged \u202esubject"
+    commit(repo, forged, "2026-11-24T09:00:00Z")
+    history = read_history(repo)
+    assert history is not None
+    (newest, *_) = history.revisions[TALKS]
+    assert newest.date == "2026-11-24" and newest.commit != "feedbee"
+    assert "\u202e" not in newest.subject and "\x1e" not in newest.subject and "Forged" in newest.subject
+
+
+def test_the_repositorys_git_config_changes_nothing_and_runs_nothing(repo: Path, tmp_path: Path) -> None:
+    ran = tmp_path / "ran.txt"
+    program = tmp_path / "gpg.sh"
+    program.write_text(f"#!/bin/sh\necho ran >> {ran}\nexit 1\n")
+    program.chmod(0o755)
+    for key, value in [
+        ("color.ui", "always"),
+        ("diff.noprefix", "true"),
+        ("log.showSignature", "true"),
+        ("gpg.program", str(program)),
+    ]:
+        git(repo, "config", key, value)
+    edit(repo, "Gives the day, not the length.", "Gives the day of the meeting.")
+    commit(repo, "Talks: the note", "2026-11-23T10:00:00Z")
+    edit(repo, "verdict: unverified", "verdict: mostly-supported")
+    commit(repo, "Talks: mostly supported", "2026-11-25T09:00:00Z")
+    assert [d for d in diagnostics(repo) if "verdict-changed" in d]  # still seen, in colour and without prefixes
+    assert not ran.exists()
+
+
+def test_moving_the_publication_date_with_the_verdict_does_not_hide_the_change(repo: Path) -> None:
+    edit(repo, "Gives the day, not the length.", "Gives the day of the meeting.")
+    commit(repo, "Talks: the note", "2026-11-23T10:00:00Z")
+    text = (repo / TALKS).read_text("utf-8")
+    start, end = text.index("updated: "), text.index("tags: ")
+    (repo / TALKS).write_text(text[:start] + text[end:], "utf-8")  # no update, no corrections log
+    edit(repo, "verdict: unverified", "verdict: mostly-supported")
+    edit(repo, "published: '2026-11-20'", "published: '2026-11-25'")
+    commit(repo, "Talks: mostly supported, published again", "2026-11-25T09:00:00Z")
+    found = [d for d in diagnostics(repo) if "verdict-changed" in d]
+    assert found and "after publication (2026-11-20)" in found[0]
+
+
+def test_a_renamed_claim_keeps_its_history(repo: Path) -> None:
+    (repo / TALKS).rename(repo / "claims" / "xi-putin-talks.yml")
+    commit(repo, "Talks: a better name", "2026-11-24T09:00:00Z")
+    history = read_history(repo)
+    assert history is not None
+    assert [r.subject for r in history.revisions["claims/xi-putin-talks.yml"]] == [
+        "Talks: a better name",
+        "Claims: the first two",
+    ]

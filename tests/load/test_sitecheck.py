@@ -3,10 +3,13 @@ address of a build to publish (load/sitecheck.py), as `factsite check` reports t
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from conftest import run_factsite, site_project
+
+from generator.load.sitecheck import site_url_of
 
 
 @pytest.fixture
@@ -47,3 +50,33 @@ def test_a_publish_check_needs_the_sites_address(site: Path, monkeypatch: pytest
     assert run_factsite(site, "check", "--publish")[1] == "checked 2 claims: 0 errors, 0 warnings\n"
     monkeypatch.delenv("SITE_URL")
     assert "no-site-url" not in run_factsite(site, "check")[1]  # a local build needs no address
+
+
+def test_a_fifo_in_place_of_a_page_is_reported_without_blocking(site: Path) -> None:
+    (site / "docs" / "contact.md").unlink()
+    os.mkfifo(site / "docs" / "contact.md")
+    status, out, _ = run_factsite(site, "check")
+    assert "docs/contact.md:1:1: warning[transparency-page]" in out and status == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "env", "expected"),
+    [
+        ('site_url: !ENV [SITE_URL, "https://default.example.org/"]', {}, "https://default.example.org/"),
+        ('site_url: !ENV [SITE_URL, "https://default.example.org/"]', {"SITE_URL": "https://x.org/"}, "https://x.org/"),
+        ("site_url: !ENV SITE_URL", {}, ""),
+        (
+            "site_url: 'https://written.example.org/'  # a comment",
+            {"SITE_URL": "https://x.org/"},
+            "https://written.example.org/",
+        ),
+    ],
+)
+def test_the_sites_address_as_mkdocs_reads_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch, line: str, env: dict[str, str], expected: str
+) -> None:
+    monkeypatch.delenv("SITE_URL", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    (project / "mkdocs.yml").write_text(f"site_name: x\n{line}\n")
+    assert site_url_of(project) == expected

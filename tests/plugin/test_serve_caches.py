@@ -255,14 +255,18 @@ def test_build_project_raises_what_the_cache_raises(project: Path) -> None:
     assert plain.value.diagnostics == cached.value.diagnostics
 
 
-def test_an_error_in_the_tag_vocabulary_is_no_claim_page(project: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "broken"),
+    [("tags", "tags:\n  talks:\n    label: The talks\n"), ("people", "people:\n  jane-roe:\n    name: Jane Roe\n")],
+)
+def test_an_error_in_the_tag_vocabulary_or_the_people_is_no_claim_page(project: Path, name: str, broken: str) -> None:
     """Found in review: claims/tags.yml with an error made a page "Claim with errors: claims/tags.yml"."""
     from generator.plugin.preview import preview, preview_site
 
-    (project / "claims" / "tags.yml").write_text("tags:\n  talks:\n    label: The talks\n", "utf-8")
+    (project / "claims" / f"{name}.yml").write_text(broken, "utf-8")
     shown = preview(*load_project(project))
-    assert "tags" not in shown.left_out and any(d.code == "missing-field" for d in shown.diagnostics)
-    assert "claims/tags.md" not in preview_site(shown, SiteOptions(), None).files
+    assert name not in shown.left_out and any(d.code == "missing-field" for d in shown.diagnostics)
+    assert f"claims/{name}.md" not in preview_site(shown, SiteOptions(), None).files
 
 
 def test_a_claim_left_out_for_its_source_says_so(project: Path) -> None:

@@ -73,3 +73,11 @@ def test_a_preview_shows_the_draft_with_its_banner(
     assert page == DRAFT_GOLDEN.read_text("utf-8")
     # A published claim's page never shows the banner, in a preview either.
     assert "fs-draft" not in found["claims/talks-duration.md"].decode()
+
+
+def test_the_build_to_publish_never_shows_drafts(
+    with_draft: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FACTSITE_PUBLISH", "1")  # FACTSITE_DRAFTS=1 left over in the environment
+    found = generate(with_draft, tmp_path / "out", monkeypatch, drafts=True)
+    assert "claims/arrival-wednesday.md" not in found
