@@ -137,6 +137,26 @@ HAND_WRITTEN = {
 }
 
 
+# A draft claim for the fixture project (tests/render/test_drafts.py, the browser's preview site):
+# a draft may link to a published claim; no published page may link to it.
+DRAFT_CLAIM = """\
+claim: Xi arrived in Moscow on Wednesday.
+claimant:
+  name: Capital News
+  kind: organization
+said: {source: friends-of-steel}
+verdict: unverified
+bottom_line: A draft's bottom line.
+summary: Still being written; see [the talks](talks-duration.md).
+status: draft
+author: jane-roe
+evidence:
+  - source: friends-of-steel
+    stance: supports
+    quote: During a three-and-a-half hour meeting
+"""
+
+
 def site_project(root: Path, home: str = HOME) -> Path:
     """Make the factsite project at `root` buildable with the repository's MkDocs set-up: its
     mkdocs.yml, theme overrides and stylesheet, with short hand-written pages for the nav."""

@@ -12,28 +12,12 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import GOLDEN, files_under
+from conftest import DRAFT_CLAIM, GOLDEN, files_under
 
 from generator.cli.main import main
 
 UPDATE = os.environ.get("FACTSITE_UPDATE_GOLDEN") == "1"
 DRAFT_GOLDEN = GOLDEN.parent / "record" / "draft.md"
-DRAFT = """\
-claim: Xi arrived in Moscow on Wednesday.
-claimant:
-  name: Capital News
-  kind: organization
-said: {source: friends-of-steel}
-verdict: unverified
-bottom_line: A draft's bottom line.
-summary: Still being written; see [the talks](talks-duration.md).
-status: draft
-author: jane-roe
-evidence:
-  - source: friends-of-steel
-    stance: supports
-    quote: During a three-and-a-half hour meeting
-"""
 
 
 def generate(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch, drafts: bool) -> dict[str, bytes]:
@@ -47,7 +31,7 @@ def generate(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch, drafts: boo
 
 @pytest.fixture
 def with_draft(project: Path) -> Path:
-    (project / "claims" / "arrival-wednesday.yml").write_text(DRAFT, "utf-8")
+    (project / "claims" / "arrival-wednesday.yml").write_text(DRAFT_CLAIM, "utf-8")
     return project
 
 

@@ -46,7 +46,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import FIXTURE, REPO, as_checked, site_project
+from conftest import DRAFT_CLAIM, FIXTURE, REPO, as_checked, site_project
 
 from generator.load import mdsafe
 
@@ -160,22 +160,6 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     served = Served(site)
     yield served
     served.close()
-
-
-# A draft for the preview of the record site below; it links to a published claim (allowed).
-DRAFT_CLAIM = """\
-claim: Xi arrived in Moscow on Wednesday.
-claimant: {name: Capital News, kind: organization}
-verdict: unverified
-bottom_line: A draft's bottom line.
-summary: Still being written; see [the talks](talks-duration.md).
-status: draft
-author: jane-roe
-evidence:
-  - source: friends-of-steel
-    stance: supports
-    quote: During a three-and-a-half hour meeting
-"""
 
 
 @pytest.fixture(scope="module")

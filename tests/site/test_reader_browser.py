@@ -23,9 +23,10 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from conftest import REPO
-from test_browser import ARTIFACTS, AXE, Browser, Page, Served, axe_run, axe_summary, disputed, mkdocs_build
+from test_browser import ARTIFACTS, AXE, Browser, Page, Served, axe_run, axe_summary, disputed
+from test_browser import browser as browser  # noqa: F401 (a module fixture: this module's own Chromium)
 from test_browser import browser_available as browser_available  # noqa: F401 (the module's loud skip)
+from test_browser import real as real  # noqa: F401 (a module fixture: the site built once for this module)
 
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 OUT = ARTIFACTS / "reader"
@@ -50,27 +51,8 @@ const headerBottom = () => document.querySelector('.md-header').getBoundingClien
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    site = tmp_path_factory.mktemp("reader") / "site"
-    mkdocs_build(REPO, site)
-    served = Served(site)
-    yield served
-    served.close()
-
-
-@pytest.fixture(scope="module")
 def data(real: Served) -> dict:
     return json.loads((real.site / "claims.json").read_text())
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        started = Browser(playwright, tmp_path_factory.mktemp("chromium-profile"))
-        yield started
-        started.context.close()
 
 
 @pytest.fixture(params=list(SIZES))
