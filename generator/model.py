@@ -142,6 +142,7 @@ class Claim:
     said: Appearance = field(default_factory=Appearance)
     tags: list[str] = field(default_factory=list)
     bottom_line: str = ""  # one sentence under the verdict, the page's description
+    open_questions: str = ""  # Markdown: what the sources leave open ("What we don't know")
     author: str = ""  # a person id (claims/people.yml)
     reviewers: list[str] = field(default_factory=list)  # person ids
     updated: str = ""  # the last update as written; else the last commit (see `last_updated`)

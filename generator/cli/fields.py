@@ -12,6 +12,7 @@ CLAIM_FIELDS = (
     "verdict",
     "bottom_line",
     "summary",
+    "open_questions",
     "status",
     "author",
     "reviewers",
@@ -23,7 +24,7 @@ CLAIM_FIELDS = (
 EXCERPT_FIELDS = ("source", "stance", "quote", "prefix", "suffix", "occurrence", "note")
 SOURCE_FIELDS = ("file", "title", "outlet", "url", "published", "sha256", "notes")
 # The free-text fields, which diff.py shows word by word when they change.
-CLAIM_TEXT_FIELDS = ("claim", "claimant", "bottom_line", "summary")
+CLAIM_TEXT_FIELDS = ("claim", "claimant", "bottom_line", "summary", "open_questions")
 EXCERPT_TEXT_FIELDS = ("note", "prefix", "suffix")
 
 

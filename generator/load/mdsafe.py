@@ -110,6 +110,7 @@ def relative_links(markdown: str) -> list[tuple[int, str]]:
 def _markdown_fields(claim: Claim) -> list[tuple[tuple[str | int, ...], str]]:
     """The Markdown the editors wrote, with the path of its node."""
     fields: list[tuple[tuple[str | int, ...], str]] = [(("summary",), claim.summary)]
+    fields += [(("open_questions",), claim.open_questions)] if claim.open_questions else []
     fields += [(("evidence", e.index - 1, "note"), e.note) for e in claim.evidence if e.note]
     fields += [(("corrections", c.index, "text"), c.text) for c in claim.corrections]
     return fields

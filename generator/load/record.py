@@ -50,6 +50,7 @@ def record_fields(value: dict[str, Any], pos_of: Any) -> dict[str, Any]:
         ),
         "published": _text(value, "published") or _text(value, "reviewed"),
         "bottom_line": _text(value, "bottom_line"),
+        "open_questions": _text(value, "open_questions"),
         "author": _text(value, "author"),
         "reviewers": [r for r in reviewers if isinstance(r, str)] if isinstance(reviewers, list) else [],
         "updated": _text(value, "updated"),
@@ -202,7 +203,7 @@ def _order(doc: Document, pos: Pos, message: str) -> Diagnostic:
 
 def claim_links(doc: Document, claim: Claim) -> list[tuple[str, Pos]]:
     """The claims (by slug) the claim's Markdown links to, with where each link is (for `draft-linked`)."""
-    fields = [(claim.summary, _pos(doc, "summary"))]
+    fields = [(claim.summary, _pos(doc, "summary")), (claim.open_questions, _pos(doc, "open_questions"))]
     fields += [(e.note, _pos(doc, "evidence", e.index - 1, "note")) for e in claim.evidence if e.note]
     fields += [(c.text, c.pos) for c in claim.corrections]
     found = []

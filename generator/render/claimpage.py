@@ -22,6 +22,8 @@ from generator.render.options import SiteOptions
 from generator.render.vocab import ALWAYS_SHOWN, STANCES, verdict
 from generator.render.widgets import UNSEARCHED, badge, source_citation, stance_counts, stance_label, tag_label
 
+# The heading of a claim's open questions (its `open_questions`).
+OPEN_HEADING = "What we don’t know"
 # The facts search finds a claim by (dates and counts are left out of the search index).
 SEARCHED_FACTS = ("Tags",)
 # The context shown around a quote: its sentence, but at most this many characters on
@@ -52,6 +54,8 @@ def claim_page(claim: Claim, project: Project, options: SiteOptions) -> str:
         items = claim.excerpts(stance)
         if items or stance in ALWAYS_SHOWN:
             blocks += [mdpage.heading(2, STANCES[stance].heading), _group(claim, stance, items, project, options)]
+    if claim.open_questions:  # what the sources leave open, after what they say
+        blocks += [mdpage.heading(2, OPEN_HEADING), mdpage.raw("fs-open", markup.markdown(claim.open_questions, link))]
     if claim.corrections:
         blocks += [
             mdpage.heading(2, "Corrections"),

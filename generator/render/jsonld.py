@@ -29,7 +29,8 @@ CLAIMANT_TYPES = {"person": "Person", "organization": "Organization"}
 # 3: a claim's claimant {name, role, kind} (was a string), said {date, source, where, url} (was `date`),
 #    bottomLine, author and reviewers {id, name, role, url}, published (was `reviewed`), updated,
 #    corrections [{date, kind, text}] and status.
-CLAIMS_FORMAT = "factsite-claims/3"
+# 4: unverified has no ratingValue (null); the scope of every rating; a claim's sourcesCited and openQuestions.
+CLAIMS_FORMAT = "factsite-claims/4"
 # In a <script> element "</script" or "<!--" would end or confuse it: escape <, > and &.
 _SCRIPT_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
@@ -47,15 +48,30 @@ def claim_review(claim: Claim, project: Project, options: SiteOptions) -> dict[s
         review |= {"datePublished": claim.published, "dateModified": claim.last_updated or claim.published}
     return review | {
         "author": _publisher(options),
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": rating.rating,
-            "bestRating": BEST_RATING,
-            "worstRating": WORST_RATING,
+        "reviewRating": {"@type": "Rating"}
+        | _scale(rating.rating)
+        | {
             "alternateName": rating.label,
+            "ratingExplanation": _explanation(claim, project),
         },
         "itemReviewed": _item_reviewed(claim, project),
     }
+
+
+def _scale(value: int | None) -> dict[str, int]:
+    """The numeric rating, where the verdict has one (vocab.VERDICT_SCALE)."""
+    return {} if value is None else {"ratingValue": value, "bestRating": BEST_RATING, "worstRating": WORST_RATING}
+
+
+def scope(project: Project) -> str:
+    """What every rating rests on, in words: the sources the site holds, and nothing else."""
+    held = len(project.sources)
+    return f"Rated against the {held} source{'s' * (held != 1)} this site holds, and nothing else."
+
+
+def _explanation(claim: Claim, project: Project) -> str:
+    """schema.org's ratingExplanation: the bottom line, and the scope of the rating."""
+    return " ".join(part for part in (claim.bottom_line, scope(project)) if part)
 
 
 def _publisher(options: SiteOptions) -> dict[str, str]:
@@ -140,6 +156,7 @@ def claims_json(project: Project, options: SiteOptions, entry: Encoded | None = 
                 }
                 for k, v in VERDICT_SCALE.items()
             ],
+            "scope": scope(project),
         }
     )
     sources = _list([_item(_source(project.sources[k], options)) for k in sorted(project.sources)])
@@ -186,8 +203,10 @@ def _claim(claim: Claim, project: Project, options: SiteOptions) -> dict[str, An
         "verdict": claim.verdict,
         "verdictLabel": verdict(claim.verdict).label,
         "ratingValue": verdict(claim.verdict).rating,
+        "sourcesCited": len({e.source for e in claim.evidence}),
         "bottomLine": claim.bottom_line,
         "summary": claim.summary,
+        "openQuestions": claim.open_questions,
         "tags": claim.tags,
         "author": _person(project.people.get(claim.author)) if claim.author else None,
         "reviewers": [p for r in claim.reviewers if (p := _person(project.people.get(r)))],

@@ -100,6 +100,10 @@ def scope_line(claim: Claim, project: Project, options: SiteOptions, src: str) -
         f"This rating rests only on {sources}; {cited} of them speak{'s' * (cited == 1)} to this claim. "
         "It says what they report, not what else may be true."
     )
+    supporting = sorted({e.source for e in claim.evidence if e.stance == "supports"})
+    if len(supporting) == 1 and supporting[0] in project.sources:  # a single-source fact, said as such
+        only = project.sources[supporting[0]]
+        words += " " + element("strong", "Single source:") + " " + text(f"only “{only.label}” states it.")
     return element("p", words, class_="fs-scope", **UNSEARCHED)
 
 

@@ -11,35 +11,42 @@ from typing import NamedTuple
 
 
 class Verdict(NamedTuple):
-    rating: int  # ClaimReview ratingValue, worst 1 .. best 5
+    rating: int | None  # ClaimReview ratingValue, worst 1 .. best 5; None: no number (see UNVERIFIED_RATING)
     label: str  # ClaimReview alternateName and the badge text
     sign: str  # shown before the label; decorative (aria-hidden)
     meaning: str = ""  # one line under the badge: the methodology's definition (docs/methodology.md)
 
 
-# The verdict scale, best first. bestRating 5, worstRating 1. Each meaning is the
+# The verdict scale, best first. bestRating 5, worstRating 1. "Unverified" has no number: it says
+# the articles cannot rate the claim, and ClaimReview requires only the words (alternateName). Each meaning is the
 # methodology page's definition in one line (tests/render check they agree).
 VERDICT_SCALE: dict[str, Verdict] = {
     "supported": Verdict(
-        5, "Supported", "✔", "The articles that speak to the claim agree with it, and none contradicts it."
+        5, "Supported", "✔", "At least two articles state the claim as worded, and none contradicts it."
     ),
     "mostly-supported": Verdict(
         4,
         "Mostly supported",
         "◕",
-        "The claim is supported in substance, but one article differs on a detail, "
-        "or part of the claim rests on one article only.",
+        "At least two articles state the substance of the claim and none contradicts it, "
+        "but a detail rests on one article only.",
     ),
     "disputed": Verdict(
-        3, "Disputed", "⇄", "The articles conflict, and the five articles do not settle which is right."
+        3,
+        "Disputed",
+        "⇄",
+        "At least one article states the claim and at least one contradicts it, "
+        "and the five articles do not settle which is right.",
     ),
     "unverified": Verdict(
-        2,
+        None,  # not a point on the true-false scale: 2 of 5 is commonly read as "mostly false"
         "Unverified",
         "?",
         "Only one article states it; no other confirms or refutes it. This is not a finding that the claim is false.",
     ),
-    "contradicted": Verdict(1, "Contradicted", "✘", "The evidence in the articles goes against the claim."),
+    "contradicted": Verdict(
+        1, "Contradicted", "✘", "At least one article contradicts the claim, and none supports it on that point."
+    ),
 }
 BEST_RATING = 5
 WORST_RATING = 1

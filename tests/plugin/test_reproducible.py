@@ -25,8 +25,19 @@ import pytest
 from conftest import REPO, make_site
 
 PROJECT = ("claims", "seeds", "docs", "mkdocs.yml")
-EPOCH = 1_795_305_600  # 2026-11-22T00:00:00Z, the day the claims were reviewed (no date may be later)
-OTHER_EPOCH = 1_800_000_000  # 2027-01-15
+
+
+def latest_content_day() -> int:
+    """Midnight (UTC) of the latest day any claim file gives: no date may be later than
+    SOURCE_DATE_EPOCH's day (`future-date`), and the content's dates move on with each edition."""
+    days = re.findall(
+        r"'([0-9]{4}-[0-9]{2}-[0-9]{2})'", " ".join(p.read_text("utf-8") for p in (REPO / "claims").glob("*.yml"))
+    )
+    return int(datetime.fromisoformat(max(days)).replace(tzinfo=UTC).timestamp())
+
+
+EPOCH = latest_content_day()
+OTHER_EPOCH = EPOCH + 54 * 86_400  # another day, some weeks later
 # As published (the workflows set it): ClaimReview URLs and the sitemap are absolute.
 SITE_URL = "https://example.org/factsite/"
 

@@ -48,9 +48,12 @@ def test_the_claim_page_reads_top_to_bottom(built) -> None:  # type: ignore[no-u
         "Bottom line: Only one article puts a length on the meeting, so the figure stands unconfirmed.",
         "Published 20 November 2026 · Updated 22 November 2026 · Checked by Jane Roe (Fact-checker) · "
         "Reviewed by Sam Poe (Editor) and Ada Loe (Standards editor)",
-        "This rating rests only on the 2 sources this site holds; 2 of them speak to this claim.",
+        "This rating rests only on the 2 sources this site holds; 2 of them speak to this claim. It says what "
+        "they report, not what else may be true. Single source: only ““Friends of Steel”: Xi and Putin Pledge "
+        "Closer Ties Ahead of Victory Day” states it.",
         "Summary",
         "Supporting excerpts",
+        "What we don’t know Neither article says which sessions the length counts:",
         "Corrections",
         "Correction 22 November 2026 The claim first said the talks lasted four hours; "
         "the article says three and a half.",

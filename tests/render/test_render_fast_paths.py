@@ -76,7 +76,7 @@ def test_data_files_put_together_from_items_are_one_item_per_line(project: Path)
     for options in (SiteOptions(), SiteOptions(site_url="https://f.example/")):
         claims = jsonld.claims_json(built, options)
         data = json.loads(claims)
-        assert list(data) == ["format", "offsets", "verdicts", "sources", "claims"]
+        assert list(data) == ["format", "offsets", "verdicts", "scope", "sources", "claims"]
         lines = {line.removesuffix(",") for line in claims.splitlines()}
         for item in data["sources"] + data["claims"]:  # each item is one line of the file
             assert json.dumps(item, ensure_ascii=False, separators=(",", ":")) in lines

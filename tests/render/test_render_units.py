@@ -219,7 +219,7 @@ def test_the_documented_rating_scale() -> None:
         "supported": (5, "Supported"),
         "mostly-supported": (4, "Mostly supported"),
         "disputed": (3, "Disputed"),
-        "unverified": (2, "Unverified"),
+        "unverified": (None, "Unverified"),  # no number: see vocab.VERDICT_SCALE
         "contradicted": (1, "Contradicted"),
     }
 
@@ -250,13 +250,21 @@ def test_claim_review_of_a_claim_with_its_record(project: Path) -> None:
     built, claim = recorded(project)
     review = jsonld.claim_review(claim, built, SiteOptions(site_name="S", site_url="https://f.example/"))
     assert review["url"] == "https://f.example/claims/talks-duration/"
+    # "Unverified" has no number (2 of 5 reads as "mostly false"): its words, and what it rests on.
     assert review["reviewRating"] == {
         "@type": "Rating",
-        "ratingValue": 2,
-        "bestRating": 5,
-        "worstRating": 1,
         "alternateName": "Unverified",
+        "ratingExplanation": "Only one article says how long. Rated against the 2 sources this site holds, "
+        "and nothing else.",
     }
+    claim.verdict = "disputed"
+    rated = jsonld.claim_review(claim, built, SiteOptions())["reviewRating"]
+    assert (rated["ratingValue"], rated["bestRating"], rated["worstRating"], rated["alternateName"]) == (
+        3,
+        5,
+        1,
+        "Disputed",
+    )
     assert review["author"] == {"@type": "Organization", "name": "S", "url": "https://f.example/"}
     assert (review["datePublished"], review["dateModified"]) == ("2026-11-22", "2026-12-04")
     item = review["itemReviewed"]
@@ -287,7 +295,7 @@ def test_claim_review_appearance_and_claimant_kinds(project: Path) -> None:
 def test_claims_json_carries_the_editorial_record(project: Path) -> None:
     built, claim = recorded(project)
     data = json.loads(jsonld.claims_json(built, SiteOptions()))
-    assert data["format"] == "factsite-claims/3"
+    assert data["format"] == "factsite-claims/4"
     item = next(c for c in data["claims"] if c["slug"] == "talks-duration")
     assert item["claimant"] == {"name": "Vladimir Putin", "role": "President of Russia", "kind": "person"}
     assert item["said"] == {"date": "2025-05-08", "source": "moscow-times-2025-05-08", "where": "", "url": ""}
