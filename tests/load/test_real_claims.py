@@ -34,7 +34,8 @@ def test_every_real_verdict_follows_the_written_rules() -> None:
             "supported": len(supporting) >= 2 and not contradicting,  # one source alone is never supported
             "mostly-supported": len(supporting) >= 2 and not contradicting,
             "disputed": bool(supporting) and bool(contradicting),
-            "unverified": len(supporting) == 1 and not contradicting,  # exactly one source states it
+            # some part of the substance is stated by one article only (rule 3): one source, or each part its own
+            "unverified": bool(supporting) and not contradicting,
             "contradicted": bool(contradicting) and not supporting,
         }[claim.verdict]
         assert follows, (claim.slug, claim.verdict, sorted(supporting), sorted(contradicting))
