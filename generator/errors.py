@@ -77,6 +77,9 @@ CODES = frozenset(
         "transparency-page",
         "no-site-url",
         "claimant-id",
+        # `factsite verify`: a built site's problems (the path is relative to the site folder).
+        "site-missing",
+        "dead-link",
     }
 )
 

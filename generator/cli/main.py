@@ -50,6 +50,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "examples:\n  factsite build                  # mkdocs build --strict into site/, atomically\n"
         "  factsite build --site-dir public",
     ),
+    "verify": (
+        "check a built site (from any engine) for every claim and source page, the data files and dead links",
+        "examples:\n  factsite verify site            # after `factsite build` (what `make site` runs)\n"
+        "  factsite verify public --format github",
+    ),
     "generate": (
         "write the site's generated Markdown and JSON to a folder, for inspection",
         "examples:\n  factsite generate --out out/   # what `mkdocs build` adds to the site, in memory",
@@ -113,6 +118,14 @@ def _add_build(sub: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_verify(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("site_dir", metavar="SITE_DIR", help="the folder the site was built into (e.g. site)")
+    sub.add_argument("--publish", action="store_true", help="the build to publish (`build --publish`): no drafts")
+    sub.add_argument(
+        "--format", choices=("text", "github", "json"), default="text", help="output format (default: text)"
+    )
+
+
 def _add_generate(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--out", required=True, metavar="DIR", help="the folder to write (new, empty, or written by generate before)"
@@ -153,6 +166,7 @@ ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "diff": _add_diff,
     "new": _add_new,
     "build": _add_build,
+    "verify": _add_verify,
     "generate": _add_generate,
     "sources": _add_sources,
     "schema": _add_schema,

@@ -96,7 +96,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site_project(root)
     result = make_site(root)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.endswith(f"Site built: {root}/site/index.html (preview it with: make serve)\n")
+    assert f"Site built: {root}/site/index.html (preview it with: make serve)\n" in result.stdout
+    # `make site` verifies what it built (factsite verify): every page, link and data file there.
+    assert result.stdout.endswith("verified site: 2 claims, 2 sources, 658 links in 24 pages: 0 problems\n")
     assert not LOGGED.search(result.stderr) and "Traceback" not in result.stderr, result.stderr
     assert (root / "site" / "claims" / "death-toll" / "index.html").is_file()
     no_leftovers(root)
