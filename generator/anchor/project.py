@@ -26,7 +26,7 @@ from generator.load.claims import find_claim_files, load_claim
 from generator.load.dates import today
 from generator.load.desk import DESK_FILES, Desk, load_desk
 from generator.load.editorial import attach_history, draft_links, verdict_changes
-from generator.load.history import read_history
+from generator.load.history import History, head, read_history
 from generator.load.registry import MAX_REGISTRY_BYTES, REGISTRY, load_registry, valid_sha256
 from generator.load.tags import TAGS_FILE, missing_vocabulary
 from generator.load.yamlsafe import MAX_CLAIM_BYTES
@@ -53,7 +53,8 @@ def load_project(root: Path, only: list[str] | None = None) -> tuple[Project, li
     files, misplaced = find_claim_files(root)
     diagnostics += problems + misplaced if only is None else []
     loaded = [_load(root, rel, sources, desk) for rel in (files if only is None else only)]
-    return _project(root, sources, loaded, diagnostics, desk, _has_vocabulary(root), every_claim=only is None)
+    history = read_history(root)
+    return _project(root, sources, loaded, diagnostics, desk, _has_vocabulary(root), history, every_claim=only is None)
 
 
 def build_project(root: Path) -> Project:
@@ -97,6 +98,7 @@ def _project(
     diagnostics: list[Diagnostic],
     desk: Desk,
     has_vocabulary: bool,
+    history: History | None,
     every_claim: bool = True,
 ) -> tuple[Project, list[Diagnostic]]:
     claims = sorted((claim for claim, _ in loaded if claim is not None), key=lambda c: c.slug)
@@ -104,7 +106,6 @@ def _project(
     diagnostics += _checksums(sources or {}, claims, every_claim)
     if not has_vocabulary:
         diagnostics += missing_vocabulary([tag for claim in claims for tag in claim.tags])
-    history = read_history(root)
     attach_history(claims, history)
     diagnostics += verdict_changes(claims, history) + (draft_links(claims) if every_claim else [])
     project = Project(str(root), sources or {}, claims, desk.tags or {}, desk.people or {})
@@ -237,6 +238,8 @@ class ProjectCache:
         self._sources: dict[str, Source] | None = None
         self._registry: list[Diagnostic] = []
         self._desk = Desk()
+        self._head: str | None = None  # the commit whose history _history holds
+        self._history: History | None = None
         self._claims: dict[str, tuple[tuple[int, ...], bytes | None, Loaded]] = {}
 
     def build(self, root: Path) -> Project:
@@ -256,7 +259,18 @@ class ProjectCache:
         for rel in files:
             self._claims[rel] = self._claim(root, rel, kept.get(rel))
             loaded.append(self._claims[rel][2])
-        return _project(root, self._sources, loaded, self._registry + misplaced, self._desk, _has_vocabulary(root))
+        history = self._history_of(root)
+        return _project(
+            root, self._sources, loaded, self._registry + misplaced, self._desk, _has_vocabulary(root), history
+        )
+
+    def _history_of(self, root: Path) -> History | None:
+        """The claims' history, read again only when another commit is checked out: git is not asked
+        for the whole log on every rebuild of the preview (a save changes the files, not the commits)."""
+        checked_out = head(root)
+        if checked_out is None or checked_out != self._head:
+            self._head, self._history = checked_out, read_history(root) if checked_out is not None else None
+        return self._history
 
     def _claim(
         self, root: Path, rel: str, kept: tuple[tuple[int, ...], bytes | None, Loaded] | None

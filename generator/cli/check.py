@@ -20,5 +20,5 @@ def run(args: argparse.Namespace) -> int:
         publish = args.publish or is_publish_build()
         diagnostics = sorted(diagnostics + site_problems(root, docs_folder(root), site_url_of(root), publish))
     checked = len(only) if only is not None else len(find_claim_files(root)[0])
-    sys.stdout.write(RENDERERS[args.format](diagnostics, checked))
+    sys.stdout.write(RENDERERS[args.format](diagnostics, checked, None))
     return 1 if counts(diagnostics)[0] else 0

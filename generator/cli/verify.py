@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         f"verified {args.site_dir}: {_count(len(claims), 'claim')}, {_count(len(project.sources), 'source')}, "
         f"{_count(hrefs, 'link')} in {_count(len(pages), 'page')}: {_count(len(problems), 'problem')}"
     )
-    sys.stdout.write(_output(args.format, problems, len(claims), summary))
+    sys.stdout.write(RENDERERS[args.format](problems, len(claims), summary))
     return 1 if problems else 0
 
 
@@ -78,12 +78,3 @@ def verify_site(
 
 def _count(number: int, thing: str) -> str:
     return f"{number:,} {thing}{'s' if number != 1 else ''}"
-
-
-def _output(form: str, problems: list[Diagnostic], claims: int, summary: str) -> str:
-    """The problems in `form` (report.py's formats); the text and GitHub formats end with `summary`
-    in place of report.py's "checked N claims" line."""
-    rendered = RENDERERS[form](problems, claims)
-    if form == "json":
-        return rendered
-    return "\n".join([*rendered.splitlines()[:-1], summary]) + "\n"

@@ -104,6 +104,13 @@ def read_history(root: Path) -> History | None:
     return history
 
 
+def head(root: Path) -> str | None:
+    """The commit checked out (None without git): the history changes only with it."""
+    if os.environ.get(HISTORY_ENV, "").lower() == "off":
+        return None
+    return _git(root, "rev-parse", "--verify", "-q", "HEAD")
+
+
 def _git(root: Path, *args: str) -> str | None:
     try:
         done = subprocess.run(

@@ -8,15 +8,19 @@ what its absence means).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from generator.errors import START, Diagnostic
+from generator.errors import START, Diagnostic, Pos
 from generator.load.schema import validate
 from generator.load.yamlsafe import Document, Map, load_bytes, node_at, too_large
+from generator.model import SLUG
 
 # A list of a few hundred entries is tens of kilobytes; this only guards against a runaway file.
 MAX_LIST_BYTES = 1024 * 1024
+
+Entry = TypeVar("Entry")
 
 
 def read_list(root: Path, rel: str, key: str, what: str) -> tuple[dict[str, Any] | None, Map | None, list[Diagnostic]]:
@@ -43,3 +47,22 @@ def read_list(root: Path, rel: str, key: str, what: str) -> tuple[dict[str, Any]
     if not isinstance(entries, dict) or not isinstance(node, Map):
         return ({} if doc.root is not None else None), None, diagnostics
     return entries, node, diagnostics
+
+
+def load_entries(
+    root: Path,
+    rel: str,
+    key: str,
+    what: str,
+    make: Callable[[str, object, Pos], Entry],
+    bad_id: Callable[[str, Pos], Diagnostic],
+) -> tuple[dict[str, Entry] | None, list[Diagnostic]]:
+    """The entries of `rel`'s mapping `key`, each made by `make(id, value, where)`, in the file's
+    order; `bad_id` reports an id that is not a slug. None when the file does not exist or cannot
+    be read (read_list). Every listed id is known, even one whose entry has errors (reported by
+    the schema): the claims naming it are not told it is unknown as well."""
+    entries, node, diagnostics = read_list(root, rel, key, what)
+    if entries is None or node is None:
+        return entries, diagnostics
+    made = {name: make(name, entry, node.keys[name].pos) for name, entry in entries.items()}
+    return made, diagnostics + [bad_id(name, node.keys[name].pos) for name in made if not SLUG.match(name)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import Diagnostic, Pos
-from generator.load.listfile import read_list
+from generator.load.listfile import load_entries
 from generator.load.schema import did_you_mean
 from generator.model import SLUG, Person
 
@@ -22,23 +22,12 @@ People = dict[str, Person]
 
 def load_people(root: Path) -> tuple[People | None, list[Diagnostic]]:
     """The people under `root`; None when claims/people.yml does not exist or cannot be read."""
-    entries, node, diagnostics = read_list(root, PEOPLE_FILE, "people", "the list of people")
-    if entries is None or node is None:
-        return entries, diagnostics
-    # Every listed id is known, even one whose entry has errors (reported above).
-    people = {key: _person(key, entry, node.keys[key].pos) for key, entry in entries.items()}
-    diagnostics += [
-        Diagnostic.at(
-            PEOPLE_FILE,
-            p.pos,
-            "bad-value",
-            f"{key!r} is not a valid person id",
-            "an id is lowercase letters, digits and single hyphens, e.g. 'jane-doe'",
-        )
-        for key, p in people.items()
-        if not SLUG.match(key)
-    ]
-    return people, diagnostics
+    return load_entries(root, PEOPLE_FILE, "people", "the list of people", _person, _bad_id)
+
+
+def _bad_id(key: str, pos: Pos) -> Diagnostic:
+    hint = "an id is lowercase letters, digits and single hyphens, e.g. 'jane-doe'"
+    return Diagnostic.at(PEOPLE_FILE, pos, "bad-value", f"{key!r} is not a valid person id", hint)
 
 
 def _person(key: str, entry: object, pos: Pos) -> Person:

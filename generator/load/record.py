@@ -97,7 +97,8 @@ def _claimant_id(doc: Document, claim: Claim, ids: set[str]) -> list[Diagnostic]
     name = claim.claimant.name if claim.claimant else ""
     if not name or not (name in ids or (SLUG.match(name) and "-" in name)):
         return []
-    where = _pos(doc, "claimant", "name") if isinstance(value_of(doc, "claimant"), Map) else _pos(doc, "claimant")
+    written_as_map = isinstance(node_at(doc.root, ("claimant",)), Map)
+    where = _pos(doc, "claimant", "name") if written_as_map else _pos(doc, "claimant")
     return [
         Diagnostic.at(
             doc.path,
@@ -109,10 +110,6 @@ def _claimant_id(doc: Document, claim: Claim, ids: set[str]) -> list[Diagnostic]
             severity="warning",
         )
     ]
-
-
-def value_of(doc: Document, key: str) -> Any:
-    return node_at(doc.root, (key,))
 
 
 def _pos(doc: Document, *path: str | int) -> Pos:

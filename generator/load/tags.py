@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import START, Diagnostic, Pos
-from generator.load.listfile import read_list
+from generator.load.listfile import load_entries
 from generator.load.schema import did_you_mean
 from generator.model import SLUG, Tag
 
@@ -26,14 +26,7 @@ Vocabulary = dict[str, Tag]
 
 def load_tags(root: Path) -> tuple[Vocabulary | None, list[Diagnostic]]:
     """The vocabulary under `root`; None when claims/tags.yml does not exist or cannot be read."""
-    entries, node, diagnostics = read_list(root, TAGS_FILE, "tags", "the tag vocabulary")
-    if entries is None or node is None:
-        return entries, diagnostics
-    # Every listed tag is known, even one whose entry has errors (reported above): its
-    # claims are not told their tag is unknown as well.
-    vocabulary = {slug: _tag(slug, entry, node.keys[slug].pos) for slug, entry in entries.items()}
-    diagnostics += [_bad_slug(slug, tag.pos) for slug, tag in vocabulary.items() if not SLUG.match(slug)]
-    return vocabulary, diagnostics
+    return load_entries(root, TAGS_FILE, "tags", "the tag vocabulary", _tag, _bad_slug)
 
 
 def _tag(slug: str, entry: object, pos: Pos) -> Tag:

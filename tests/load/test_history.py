@@ -196,3 +196,17 @@ def test_a_renamed_claim_keeps_its_history(repo: Path) -> None:
         "Talks: a better name",
         "Claims: the first two",
     ]
+
+
+def test_the_preview_reads_the_history_again_only_for_a_new_commit(repo: Path) -> None:
+    from generator.anchor.project import ProjectCache
+
+    cache = ProjectCache()
+    first = cache.load(repo)[0]
+    edit(repo, "Gives the day, not the length.", "Gives the day of the meeting.")  # a save, no commit
+    assert cache._history_of(repo) is cache._history_of(repo)  # the same commit: the same history, not read again
+    commit(repo, "Talks: the note", "2026-11-24T09:00:00Z")
+    later = cache.load(repo)[0]
+    talks = [next(c for c in p.claims if c.path == TALKS) for p in (first, later)]
+    assert [r.subject for r in talks[0].history] == ["Claims: the first two"]
+    assert [r.subject for r in talks[1].history] == ["Talks: the note", "Claims: the first two"]
