@@ -20,7 +20,7 @@ PACKAGE = REPO / "generator"
 # The stages in pipeline order, then the two adapters; a module may import the
 # shared modules, its own folder and the folders of the stages before it.
 SHARED = ("generator", "generator.errors", "generator.model")
-LAYERS = {"load": 1, "anchor": 2, "render": 3, "plugin": 4, "cli": 4}
+LAYERS = {"load": 1, "anchor": 2, "suggest": 3, "render": 4, "plugin": 5, "cli": 5}
 # The one import across the two adapters: `factsite generate` reads mkdocs.yml's
 # plugin options the way the plugin does.
 ADAPTER_EXCEPTIONS = {("cli", "generator.plugin.config")}

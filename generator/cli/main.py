@@ -16,6 +16,11 @@ from collections.abc import Callable
 
 from generator import __version__
 from generator.cli.usage import UsageError
+from generator.suggest.lead import KINDS
+
+# How many leads `factsite suggest` shows: a screenful of the strongest; more is a list nobody
+# reads to the end (--limit 0 shows them all).
+DEFAULT_LIMIT = 20
 
 # Each command: its module (generator.cli.<name>, which has `run(args) -> int`), summary and examples.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -43,7 +48,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "start a claim file from a template (never overwrites)",
         "examples:\n  factsite new talks-lasted-four-hours\n"
         "  factsite new talks-lasted-four-hours --claim 'The talks lasted four hours.' "
-        "--source friends-of-steel",
+        "--source friends-of-steel\n"
+        "  factsite new talks-length --from-lead 3   # the excerpts of lead 3 of `factsite suggest`",
+    ),
+    "suggest": (
+        "list the places where the sources seem to disagree (numbers, dates, speakers...), for an editor to check",
+        f"examples:\n  factsite suggest                       # the first {DEFAULT_LIMIT} leads, open ones first\n"
+        "  factsite suggest --new-only --kind date --kind number\n"
+        "  factsite suggest --source friends-of-steel --format markdown   # for a pull request comment\n"
+        "  factsite suggest --limit 0 --format json",
     ),
     "build": (
         "build the site into site/, replacing it whole and at once (what `make site` runs)",
@@ -109,6 +122,28 @@ def _add_new(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("slug", metavar="SLUG", help="the claim's id and file name: claims/SLUG.yml")
     sub.add_argument("--claim", metavar="TEXT", help="the statement checked")
     sub.add_argument("--source", metavar="ID", help="the source of the first excerpt (an id from seeds/sources.yml)")
+    sub.add_argument(
+        "--from-lead",
+        metavar="N|ID",
+        help="start from a lead of `factsite suggest`: its rank there (3) or its id (L1a2b3c4); "
+        "its excerpts become the evidence",
+    )
+
+
+def _add_suggest(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--source", action="append", metavar="ID", help="only leads with an excerpt from this source (repeatable)"
+    )
+    sub.add_argument(
+        "--kind", action="append", metavar="KIND", help=f"only leads of this kind (repeatable): {', '.join(KINDS)}"
+    )
+    sub.add_argument(
+        "--format", choices=("text", "json", "markdown"), default="text", help="output format (default: text)"
+    )
+    sub.add_argument(
+        "--limit", type=int, default=DEFAULT_LIMIT, metavar="N", help=f"show N leads (default: {DEFAULT_LIMIT}; 0: all)"
+    )
+    sub.add_argument("--new-only", action="store_true", help="leave out the leads a claim already covers")
 
 
 def _add_build(sub: argparse.ArgumentParser) -> None:
@@ -165,6 +200,7 @@ ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "quote": _add_quote,
     "diff": _add_diff,
     "new": _add_new,
+    "suggest": _add_suggest,
     "build": _add_build,
     "verify": _add_verify,
     "generate": _add_generate,

@@ -21,6 +21,7 @@ from generator.model import Claim, Project, Source
 from generator.render import feed, indexes, jsonld, matrix, urls
 from generator.render.claimpage import claim_page
 from generator.render.corrections import corrections_page
+from generator.render.leads import leads_page
 from generator.render.options import SiteOptions
 from generator.render.sourcepage import source_page
 from generator.render.vocab import VERDICT_SCALE
@@ -116,6 +117,9 @@ def plan_site(project: Project, options: SiteOptions, cache: PageCache | None = 
     for source_id, source in project.sources.items():
         path, claims = urls.source_path(source_id), citing.get(source_id, [])
         files[path] = _render(cache, path, (None, (source, *claims)), source_page, source, claims, options)
+    if options.drafts:  # the editors' page of leads: previews only, never the published site
+        inputs = (None, (*project.sources.values(), *project.claims))  # every source is compared, every claim covers
+        files[urls.LEADS] = _render(cache, urls.LEADS, inputs, leads_page, project, options)
     pending = indexes.all_claims_pages(project, options) | indexes.sources_pages(project, citing, options)
     pending |= matrix.matrix_pages(project, options) | indexes.tags_pages(indexes.tag_index(project), project, options)
     for name in VERDICT_SCALE:

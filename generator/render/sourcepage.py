@@ -10,6 +10,13 @@ every span boundary (segments.py). Each highlight has:
   other highlights there, each with its stance (background and underline
   style) and its level (the underline's distance), so overlapping spans
   stay visible as separate underlines.
+
+Each paragraph has an id, `p.<n>` (1-based, in text order), so that a link
+can lead to a passage no claim cites (the editors' leads page does). The
+full stop keeps it apart from the pins' ids, `<claim-slug>-<n>`: a slug
+has only lowercase letters, digits and hyphens, so a claim named `p`
+pins `p-1`, never `p.1`. (An underscore would do as well, but it is a
+Markdown character that markup escapes as `&#95;` in attributes.)
 """
 
 from __future__ import annotations
@@ -118,6 +125,11 @@ def _legend() -> str:
     )
 
 
+def paragraph_id(number: int) -> str:
+    """The id of paragraph `number` (1-based) of a source page's text: never a pin's id (see above)."""
+    return f"p.{number}"
+
+
 def paragraphs(body: SourceText) -> list[tuple[int, int]]:
     """The paragraphs of the text as (start, end), as the anchoring engine reads them."""
     found, at, size = [], 0, len(body.text)
@@ -145,17 +157,23 @@ def _text(source: Source, cited: Cited, options: SiteOptions, src: str) -> str:
         )
         for h in highlights
     }
-    lines = [_paragraph(body.text, segments(a, b, highlights), pins, marks) for a, b in paragraphs(body)]
+    lines = [
+        _paragraph(n, body.text, segments(a, b, highlights), pins, marks)
+        for n, (a, b) in enumerate(paragraphs(body), 1)
+    ]
     return mdpage.raw("fs-source-text", *lines)
 
 
-def _paragraph(body: str, pieces: list[Segment], pins: dict[str, str], marks: dict[str, str]) -> str:
-    """One paragraph; its class says how many underlines deep it goes (the CSS adds line height)."""
+def _paragraph(number: int, body: str, pieces: list[Segment], pins: dict[str, str], marks: dict[str, str]) -> str:
+    """Paragraph `number`; its class says how many underlines deep it goes (the CSS adds line height)."""
+    pid = paragraph_id(number)
     if len(pieces) == 1 and not pieces[0].covering:  # nothing cited here
-        return "<p>" + text(body[pieces[0].start : pieces[0].end]) + "</p>"
+        return f'<p id="{pid}">' + text(body[pieces[0].start : pieces[0].end]) + "</p>"
     depth = max((h.level + 1 for seg in pieces for h in seg.covering), default=0)
     content = "".join(_segment(body, seg, pins, marks) for seg in pieces)
-    return element("p", content, class_=f"fs-depth-{min(depth, MAX_LEVEL + 1)}") if depth > 2 else element("p", content)
+    if depth > 2:
+        return element("p", content, id=pid, class_=f"fs-depth-{min(depth, MAX_LEVEL + 1)}")
+    return element("p", content, id=pid)
 
 
 def _segment(body: str, seg: Segment, pins: dict[str, str], marks: dict[str, str]) -> str:

@@ -21,6 +21,7 @@ CLAIMS_JSON = "claims.json"
 CLAIMREVIEW_JSON = "claimreview.json"
 CORRECTIONS = "corrections.md"  # every correction on the site, newest first
 FEED = "feed.xml"  # the Atom feed of fact-checks
+LEADS = "editors/leads.md"  # where the sources disagree: for the editors, in previews only (render/leads.py)
 # A text fragment names the passage by its first and last words when it is longer than this.
 FRAGMENT_WHOLE_WORDS = 10
 FRAGMENT_EDGE_WORDS = 5
