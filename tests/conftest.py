@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -312,3 +313,17 @@ def page(site: Path, url: str) -> Node:
 
 def squash(text: str) -> str:
     return " ".join(text.split())
+
+
+def search_fragments(site: Path) -> list[dict]:
+    """What the site's search index holds for each record and page: Pagefind's fragments, read back
+    (each is gzip, Pagefind's signature, then JSON: url, content, meta, filters), sorted by URL."""
+    import gzip
+
+    signature = b"pagefind_dcd"
+    found = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(signature), path
+        found.append(json.loads(data[len(signature) :]))
+    return sorted(found, key=lambda f: f["url"])

@@ -24,9 +24,11 @@ from generator.model import Claim, Project
 from generator.render import feed, urls
 from generator.render.options import SiteOptions
 
-# The search indexes a site may have, any one of them: mkdocs-material's search plugin, Pagefind's.
-# Another engine's index is one more path here.
-SEARCH_INDEXES = ("search/search_index.json", "pagefind/pagefind-entry.json")
+# The search indexes a site may have, any one of them: Pagefind's (what factsite builds), or
+# mkdocs-material's search plugin's (a site built by another engine or an earlier factsite).
+SEARCH_INDEXES = ("pagefind/pagefind-entry.json", "search/search_index.json")
+# Pagefind's entry file names the index of each language: pagefind/pagefind.<hash>.pf_meta.
+PAGEFIND_META = "pagefind/pagefind.{}.pf_meta"
 # A feed entry's claim, from its page's address (claims/<slug>/ or claims/<slug>.html).
 _FEED_CLAIM = re.compile(r"(?:^|/)claims/([^/]+?)(?:/|/index\.html|\.html)?$")
 
@@ -211,7 +213,12 @@ def search_index_problems(site: Path, files: set[str]) -> list[Diagnostic]:
         return [missing(SEARCH_INDEXES[0], f"no search index: none of {', '.join(SEARCH_INDEXES)}", DATA_HINT)]
     found: list[Diagnostic] = []
     for name in present:
-        _json_file(site, files, name, found)
+        data = _json_file(site, files, name, found)
+        if name == SEARCH_INDEXES[0] and isinstance(data, dict):
+            for language in sorted(data.get("languages") or {}):
+                meta = PAGEFIND_META.format((data["languages"][language] or {}).get("hash", ""))
+                if meta not in files:
+                    found.append(missing(meta, f"the search index of language {language!r} is missing", DATA_HINT))
     return found
 
 

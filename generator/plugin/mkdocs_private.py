@@ -14,11 +14,7 @@ naming it, not with a wrong site.
    documented events let a plugin change the Markdown before, or the HTML
    after, Page.render; neither avoids building a Python-Markdown instance
    per page, which is most of what the direct HTML saves.
-3. `set_search_entries(config, entries)`: under `mkdocs serve --dirty`,
-   mkdocs-material's search plugin merges its index with the previous
-   build's assuming one changed page; the plugin hands it every page's
-   entries instead, through its `search_index` and `search_index_prev`.
-4. `LinkPlaces`: MkDocs' warnings about a hand-written page's dead link or
+3. `LinkPlaces`: MkDocs' warnings about a hand-written page's dead link or
    anchor name the file and the link but not the line; a filter on the
    logger `mkdocs.structure.pages` (which logs them) reads the file and
    puts `docs/<file>:<line>:<column>:` in front, so that the editor is
@@ -37,8 +33,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-# mkdocs-material's search plugin, whose index a dirty rebuild completes.
-SEARCH_PLUGIN = "material/search"
 # The logger of MkDocs' link validation, and the start of its messages (MkDocs 1.6).
 PAGES_LOGGER = "mkdocs.structure.pages"
 LINK_MESSAGE = re.compile(
@@ -72,24 +66,8 @@ def replace_render(page: Page, render: Callable[[MkDocsConfig, Any], None]) -> N
     page.render = render  # type: ignore[method-assign]
 
 
-def search_entries(config: MkDocsConfig) -> list[Any] | None:
-    """The entries the search plugin has indexed so far in this build, or None without the plugin."""
-    search = config.plugins.get(SEARCH_PLUGIN)
-    index = getattr(search, "search_index", None)
-    return index.entries if index is not None else None
-
-
-def set_search_entries(config: MkDocsConfig, entries: list[Any]) -> None:
-    """Give the search plugin every page's entries to write, in place of its own merge with the
-    previous build's index (which assumes that one page changed)."""
-    search = config.plugins.get(SEARCH_PLUGIN)
-    if hasattr(search, "search_index") and hasattr(search, "search_index_prev"):
-        search.search_index.entries = entries  # type: ignore[union-attr]
-        search.search_index_prev = None  # type: ignore[union-attr]
-
-
 class LinkPlaces(logging.Filter):
-    """Puts `docs/<file>:<line>:<column>: ` before MkDocs' warnings about a page's links (see 4.)."""
+    """Puts `docs/<file>:<line>:<column>: ` before MkDocs' warnings about a page's links (see 3.)."""
 
     def __init__(self, docs_dir: str, shown_as: str) -> None:
         super().__init__()
@@ -148,12 +126,4 @@ def check() -> list[str]:
     source = inspect.getsource(mkdocs.structure.pages)
     if "f\"Doc file '{self.file.src_uri}' contains a link '" not in source:
         problems.append("MkDocs' link warnings changed form: LinkPlaces no longer finds their file and link")
-    try:
-        from material.plugins.search.plugin import SearchIndex, SearchPlugin
-    except ImportError:
-        return problems + ["mkdocs-material's search plugin moved (material.plugins.search.plugin)"]
-    if "search_index_prev" not in vars(SearchPlugin()):
-        problems.append("mkdocs-material's SearchPlugin no longer keeps `search_index_prev`")
-    if not hasattr(SearchIndex(), "entries"):
-        problems.append("mkdocs-material's SearchIndex no longer keeps `entries`")
     return problems

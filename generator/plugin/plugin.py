@@ -19,9 +19,13 @@ their problems, and every page shows a banner while there are any
 (preview.py).
 With `mkdocs serve --dirty` (`make serve`) every generated file whose
 content is unchanged is marked unmodified, so MkDocs rebuilds only the
-pages the change touches; the search index is then put together from
-every page's entries (SearchEntries), since the theme's incremental index
-assumes one changed page. The pages served are those a full build makes.
+pages the change touches. The pages served are those a full build makes.
+
+At the end of every build Pagefind indexes the site for search
+(searchindex.py): the generated pages from the generator's own records
+(render/search.py), the hand-written pages from their HTML. Under
+`mkdocs serve` it runs in a thread after the rebuild, so search may lag
+an edit by a few seconds, never the page.
 
 MkDocs turns each generated page into HTML without parsing its raw HTML
 (htmlpage.py): the HTML Python-Markdown would make, byte for byte, made
@@ -48,7 +52,7 @@ from urllib.parse import urlsplit
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -59,16 +63,12 @@ from generator.load.sitecheck import site_problems
 from generator.model import Project
 from generator.plugin import htmlpage, parallel, preview
 from generator.plugin.config import FactsiteConfig, project_root, site_options
-from generator.plugin.mkdocs_private import (
-    LazyFile,
-    add_link_places,
-    replace_render,
-    search_entries,
-    set_search_entries,
-)
+from generator.plugin.mkdocs_private import LazyFile, add_link_places, replace_render
+from generator.plugin.searchindex import Indexer, SearchIndexError
 from generator.render import urls
 from generator.render.options import SiteOptions
 from generator.render.plan import PageCache, Plan, Site, plan_site, with_overview
+from generator.render.search import SearchRecord, search_records
 
 # Generated pages the nav may list; every other generated page is reached
 # through them and search, and is marked "not in nav" (no MkDocs notice).
@@ -82,6 +82,12 @@ log = logging.getLogger("mkdocs.plugins.factsite")
 def load_plan(root: Path, options: SiteOptions, docs: Path | None = None) -> Plan:
     """The generated site, each file rendered when it is wanted; or Abort after logging every diagnostic."""
     return plan_site(checked_project(root, docs, options.site_url), options)
+
+
+def hand_written(page: Page) -> bool:
+    """A page of docs/ that search indexes from its HTML: not a generated page, not the home page
+    (its overview lists the claims, which search finds on their own pages)."""
+    return not isinstance(page.file, LazyFile) and page.file.src_uri != urls.HOME
 
 
 def checked_project(root: Path, docs: Path | None = None, site_url: str = "") -> Project:
@@ -184,30 +190,6 @@ def watched(root: Path) -> list[str]:
     return [str(root / name) for name in WATCHED if (root / name).is_dir()]
 
 
-class SearchEntries:
-    """Every page's search index entries, kept across the dirty rebuilds of `mkdocs serve`.
-
-    A dirty rebuild indexes only the pages it rebuilds; the whole index is
-    every page's latest entries in the order of the pages, as a full build makes it.
-    """
-
-    def __init__(self) -> None:
-        self.by_page: dict[str, list[Any]] = {}
-        self.seen = 0
-
-    def begin(self) -> None:
-        self.seen = 0
-
-    def collect(self, page: str, entries: list[Any]) -> None:
-        """The entries the search plugin added since the last call are `page`'s (its src_uri)."""
-        self.by_page[page], self.seen = entries[self.seen :], len(entries)
-
-    def ordered(self, pages: list[str]) -> list[Any]:
-        """Every entry of `pages`, in their order (the pages no longer built are forgotten)."""
-        self.by_page = {page: self.by_page[page] for page in pages if page in self.by_page}
-        return [entry for entries in self.by_page.values() for entry in entries]
-
-
 class FactsitePlugin(BasePlugin[FactsiteConfig]):
     def __init__(self) -> None:
         self.site: Site | Plan | None = None
@@ -215,7 +197,8 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
         self.renderer: parallel.Renderer | None = None
         self.built: Site | None = None  # the last site written (mkdocs serve)
         self.caches = (ProjectCache(), PageCache())
-        self.search = SearchEntries()
+        self.indexer = Indexer()
+        self.records: Callable[[], list[SearchRecord]] | None = None  # the search records of this build
         self.pages: list[str] = []
         self.writing = False  # whether this build got as far as writing files
         self.converter: htmlpage.Converter | None = None
@@ -232,13 +215,14 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.search.begin()
         self.writing = False
         root, options = project_root(config, self.config), site_options(config, self.config)
         if self.serving:  # the editor's preview shows the drafts, as the PR previews do
             self.site = self._preview(root, replace(options, drafts=True), Path(config.docs_dir))
             return
-        plan = load_plan(root, options, Path(config.docs_dir))
+        project = checked_project(root, Path(config.docs_dir), options.site_url)
+        plan = plan_site(project, options)
+        self.records = partial(search_records, project, options)
         if self.one_build and self.config.parallel and parallel.available():
             self.renderer = parallel.Renderer(plan)
             rendered = {path: partial(self.renderer.get, path) for path in plan.files}
@@ -257,6 +241,7 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
                 f"factsite: {count} claim{'s' * (count != 1)} left out of the preview; "
                 "their pages and the banner on every page show why"
             )
+        self.records = partial(search_records, self.shown.project, options)
         return preview.preview_site(self.shown, options, self.caches[1])
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -281,14 +266,9 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
         assert self.site is not None
         return page_markdown(markdown, page.file.src_uri, self.site)
 
-    @event_priority(-100)  # after the search plugin has indexed the page
-    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        entries = search_entries(config) if self.serving and self.dirty else None
-        if entries is not None:
-            self.search.collect(page.file.src_uri, entries)
-        return context
-
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if hand_written(page):
+            self.indexer.add_page("/" + page.url, output)
         return preview.with_script(output, page.url) if self.serving else output
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
@@ -296,7 +276,6 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
             return output_content
         return preview.with_script(output_content, "", urlsplit(config.site_url or "/").path)
 
-    @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:
             preview.write_preview_files(config.site_dir, self.shown)
@@ -305,8 +284,20 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
             self.renderer = None
         if self.serving and self.dirty:
             _remove(config, stale(self.built, self.site))  # type: ignore[arg-type]
-            set_search_entries(config, self.search.ordered(self.pages))
         self.built = self.site if self.serving else None  # type: ignore[assignment]
+        self._index(config)
+
+    def _index(self, config: MkDocsConfig) -> None:
+        """The search index of this build (a thread's work under `mkdocs serve`)."""
+        assert self.records is not None
+        self.indexer.keep_only("/" + urls.page_url(src, config.use_directory_urls) for src in self.pages)
+        if self.serving:
+            self.indexer.write_later(config.site_dir, self.records, log)
+            return
+        try:
+            self.indexer.write(config.site_dir, self.records)
+        except SearchIndexError as error:
+            raise PluginError(f"factsite: the search index could not be made: {error}") from error
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.renderer is not None:

@@ -169,9 +169,9 @@ def test_a_feed_that_is_not_xml_is_named(built: Built, site: Path) -> None:
 
 
 def test_a_missing_search_index_is_named(built: Built, site: Path) -> None:
-    shutil.rmtree(site / "search")
+    shutil.rmtree(site / "pagefind")
     found = problems(built.root, site)
-    assert named(found, "search/search_index.json", "site-missing", "no search index")
+    assert named(found, "pagefind/pagefind-entry.json", "site-missing", "no search index")
 
 
 def test_a_dead_link_and_a_dead_anchor_are_named_at_their_line(built: Built, site: Path) -> None:

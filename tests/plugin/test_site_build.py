@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import FIXTURE, Node, mkdocs_build, page, parse, site_project, squash
+from conftest import FIXTURE, Node, mkdocs_build, page, parse, search_fragments, site_project, squash
 
 from generator.plugin import plugin
 from generator.render.vocab import VERDICT_SCALE
@@ -193,19 +193,23 @@ def test_claims_json_and_claimreview_json_are_published(site: Path) -> None:
 
 
 def test_search_finds_claims_by_text_summary_and_excerpts(site: Path) -> None:
-    index = json.loads((site / "search" / "search_index.json").read_text())
-    text = " ".join(
-        squash(d["title"] + " " + d["text"])
-        for d in index["docs"]
-        if d["location"].startswith("claims/talks-duration/")
-    )
+    """The search index (Pagefind's, read back) holds the claim's words, its summary's and its excerpts'."""
+    fragments = {f["url"]: f for f in search_fragments(site)}
+    claim = fragments["/claims/talks-duration/"]
     for words in (
         "three and a half hours",
         "gives a length for the meeting",
         "three-and-a-half hour meeting",
         "Putin used the Kremlin meeting",
     ):
-        assert words in text
+        assert words in squash(claim["content"])
+    assert claim["meta"]["kind"] == "claim" and claim["meta"]["verdict"] == "Unverified"
+    assert claim["filters"]["verdict"] == ["Unverified"]
+    assert claim["meta"]["sources"] == "; ".join(sorted(claim["filters"]["source"])), "whose words the excerpts are"
+    source = next(f for url, f in fragments.items() if url.startswith("/sources/"))
+    assert source["meta"]["kind"] == "source" and source["filters"]["source"] == [source["meta"]["title"]]
+    assert not any(url.startswith(("/verdicts/", "/tags/", "/claims/page/")) for url in fragments), "no index page"
+    assert not (site / "search").exists(), "the theme's whole-site index is gone"
 
 
 # --- site-wide ---------------------------------------------------------------------------
@@ -425,18 +429,11 @@ def test_a_project_without_a_home_page_gets_one(tmp_path: Path) -> None:
 
 
 def test_search_snippets_keep_the_words_of_different_fields_apart(site: Path) -> None:
-    """The search index strips the tags of each section's HTML: what a snippet shows must not run
-    one field into the next ("...three and a half hours.The Kremlin talks...")."""
-    index = json.loads((site / "search" / "search_index.json").read_text())
-    head = next(d for d in index["docs"] if d["location"] == "claims/talks-duration/")
-    shown = re.sub(r"<[^>]+>", "", head["text"])  # what the theme's snippet shows
+    """A snippet must not run one field into the next ("...three and a half hours.The Kremlin talks...")."""
+    claim = next(f for f in search_fragments(site) if f["url"] == "/claims/talks-duration/")
     for field in (
         "“Friends of Steel”: Xi and Putin Pledge Closer Ties Ahead of Victory Day",
         "Only one article puts a length on the meeting, so the figure stands unconfirmed.",
         "The Kremlin talks",
     ):
-        assert re.search(rf"(^|\s){re.escape(field)}(\s|,|$)", shown), (field, shown)
-    corrections = next(d for d in index["docs"] if d["location"] == "claims/talks-duration/#corrections")
-    assert squash(re.sub(r"<[^>]+>", "", corrections["text"])).startswith(
-        "Correction 22 November 2026 The claim first said the talks lasted four hours;"
-    )
+        assert re.search(rf"(^|\s){re.escape(field)}(\s|,|$)", claim["content"]), field

@@ -307,14 +307,11 @@ def path_of(url: str) -> str:
 
 
 def page_words(site: Path) -> dict[str, int]:
-    """How many pages of the site each word is on (from the site's own search index)."""
-    pages: dict[str, set[str]] = {}
-    for doc in json.loads((site / "search" / "search_index.json").read_text())["docs"]:
-        words = pages.setdefault(doc["location"].split("#")[0], set())
-        words |= set(re.findall(r"[a-z0-9']+", (doc["title"] + " " + doc["text"]).lower()))
+    """How many pages of the site each word is on (the text of every built page)."""
     counts: dict[str, int] = {}
-    for words in pages.values():
-        for word in words:
+    for page in site.rglob("*.html"):
+        text = html.unescape(re.sub(r"<[^>]+>", " ", page.read_text("utf-8")))
+        for word in set(re.findall(r"[a-z0-9']+", text.lower())):
             counts[word] = counts.get(word, 0) + 1
     return counts
 
@@ -338,7 +335,7 @@ def search(page: Page, words: str) -> list[str]:
     for _ in range(60):  # until the results for the whole query are listed and stay the same
         page.tab.wait_for_timeout(150)
         current = (meta.inner_text(), links.evaluate_all("els => els.map(a => a.href)"))
-        if "matching document" in current[0] and current == previous:
+        if re.match(r"(\d+|No) results? for", current[0]) and current == previous:
             return [path_of(href) for href in current[1]]
         previous = current
     raise AssertionError(f"no search results for {words!r}: {previous}")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import Node, as_checked, mkdocs_build, page, parse, site_project, squash
+from conftest import REPO, Node, as_checked, mkdocs_build, page, parse, search_fragments, site_project, squash
 
 from generator.load import mdsafe
 from generator.render import markup
@@ -252,36 +252,15 @@ def test_nothing_was_included_from_disk(site: Path) -> None:
     assert '--8<-- "/etc/passwd"' in content(page(site, "claims/payload-10")).one("h1").text()
 
 
-def test_the_search_index_holds_them_as_escaped_text(site: Path) -> None:
-    """mkdocs-material shows search results as HTML: the index must carry no payload markup."""
-    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
-    allowed = {
-        "p",
-        "em",
-        "strong",
-        "code",
-        "pre",
-        "ul",
-        "ol",
-        "li",
-        "a",
-        "table",
-        "thead",
-        "tbody",
-        "tr",
-        "th",
-        "td",
-        "blockquote",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-    }
-    seen = 0
-    for doc in docs:
-        for node in parse(doc["title"] + " " + doc["text"]).all():
-            assert node.tag in allowed and not any(a.startswith("on") for a in node.attrs), (doc["location"], node)
-        seen += doc["location"].startswith("claims/payload-")
-    assert seen >= len(PAYLOADS)
-    titles = {d["location"]: parse(d["title"]).text() for d in docs}
-    assert [titles[f"claims/payload-{n:02}/"] for n in range(len(PAYLOADS))] == [squash(p) for p in PAYLOADS]
+def test_the_search_index_holds_them_as_text_and_the_dialog_shows_text(site: Path) -> None:
+    """The index (Pagefind's, read back) holds each payload as the very text written, in the
+    claim's title and its facets; the dialog (fs-search.js) sets every value as text, never as
+    HTML (the browser tests type and show them: tests/site/test_search_browser.py)."""
+    fragments = {f["url"]: f for f in search_fragments(site)}
+    titles = [fragments[f"/claims/payload-{n:02}/"]["meta"]["title"] for n in range(len(PAYLOADS))]
+    assert [squash(t) for t in titles] == [squash(p) for p in PAYLOADS]
+    sources = {value for f in fragments.values() for value in f["filters"].get("source", [])}
+    assert any("<script" in value or "<img" in value for value in sources), "a payload is a facet value, as text"
+    script = (REPO / "docs" / "assets" / "fs-search.js").read_text("utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in script, sink

@@ -18,13 +18,14 @@ site would not get if it failed.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, TESTS, Node, mkdocs_build, page, run_factsite, site_project, squash
+from conftest import FIXTURE, TESTS, Node, mkdocs_build, page, run_factsite, search_fragments, site_project, squash
 from test_browser import TRANSPARENT, Browser, Page, Served, background, in_view, no_browser_reason, unavailable
 
 from generator.load.htmltext import html_extractor
@@ -224,11 +225,12 @@ def test_nothing_from_around_the_article_reaches_any_page(built: Built) -> None:
     theme are MkDocs' own: checked by marker words the page's scripts use)."""
     found = {}
     pages = sorted(built.site.rglob("*.html"))
-    for path in [*pages, built.site / "search" / "search_index.json"]:
-        content = path.read_text(encoding="utf-8")
+    texts = {path.relative_to(built.site).as_posix(): path.read_text(encoding="utf-8") for path in pages}
+    texts |= {f"search index: {f['url']}": json.dumps(f, ensure_ascii=False) for f in search_fragments(built.site)}
+    for name, content in texts.items():
         hits = [word for word in OUTSIDE_THE_ARTICLE if word in content]
         if hits:
-            found[path.relative_to(built.site).as_posix()] = hits
+            found[name] = hits
     assert len(pages) > 10 and found == {}, misses(f"a clean article: the page's furniture is on the site: {found}")
     text = squash(page(built.site, f"sources/{HTML_ID}/").one("div", "fs-source-text").text())
     assert text.startswith("Council approves Harbour Bridge repairs"), misses(f"the article's text: {text[:80]}")
