@@ -261,11 +261,12 @@ def wrapper_compare(work: Path, claims: int, count: int) -> dict[str, float]:
 def _wrapper_here(root: Path, count: int) -> None:
     import asyncio
 
+    from pagefind.index import PagefindIndex
+
     from generator.anchor.project import build_project
     from generator.cli.generate import options_for
     from generator.plugin.searchindex import write_index
     from generator.render.search import LANGUAGE, search_records
-    from pagefind.index import PagefindIndex
 
     records = search_records(build_project(root), options_for(root))[:count]
 

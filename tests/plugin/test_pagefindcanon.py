@@ -22,6 +22,8 @@ from typing import Any
 import pytest
 
 pytest.importorskip("pagefind.index", reason="Pagefind's Python API (pip pagefind[bin]) is not installed")
+from pagefind.index import PagefindIndex  # noqa: E402
+
 from generator.plugin.pagefindcanon import (  # noqa: E402
     ENTRY,
     GZIP_HEADER,
@@ -30,7 +32,6 @@ from generator.plugin.pagefindcanon import (  # noqa: E402
     canonicalise,
     decode_file,
 )
-from pagefind.index import PagefindIndex  # noqa: E402
 
 # Few records: the Python API waits 0.1 s per record. Enough for several values per filter.
 RECORDS = 24
