@@ -410,6 +410,11 @@ def search_trial(browser: Any, url: str, query: str) -> dict:
     page.wait_for_load_state("networkidle")
     query_bytes = [r for r in responses.since(mark) if "/pagefind/" in r["path"]]
     mark = len(responses.seen)
+    # The filters are behind their button: opening it fetches the filter chunks (counted as the
+    # facets' bytes, not the first query's), then the facets show.
+    page.locator("#fs-search-filter-toggle").click()
+    page.wait_for_function("() => document.querySelectorAll('#fs-search-facets fieldset').length > 0")
+    page.wait_for_load_state("networkidle")
     verdict = page.evaluate(TICK, {"legend": "Verdict", "index": 0, "need": ["Verdict"]})
     both = page.evaluate(TICK, {"legend": "Source", "index": 0, "need": ["Verdict", "Source"]})
     assert "error" not in verdict and "error" not in both, (verdict, both)

@@ -21,6 +21,7 @@
   var status = document.getElementById("fs-search-status");
   var list = document.getElementById("fs-search-results");
   var facetBox = document.getElementById("fs-search-facets");
+  var filterToggle = document.getElementById("fs-search-filter-toggle");
 
   // The facets, in order, with the words a reader sees.
   var FACETS = [["verdict", "Verdict"], ["source", "Source"], ["tag", "Tag"], ["claimant", "Claimant"], ["year", "Year"]];
@@ -30,6 +31,7 @@
   var DEBOUNCE_MS = 150;  // typing pauses this long before a search
 
   var pagefind = null, loading = null, chosen = {}, generation = 0, timer = null, results = [], shownCount = 0;
+  var filtersOpen = false, filtersReady = null;
   var expanded = {};  // the facets whose "All N" the reader pressed: they stay whole as results change
 
   function siteBase() {
@@ -45,9 +47,9 @@
       loading = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
         pagefind = module;
         // The facets' values and counts come from the filter chunks, and a search loads only the
-        // chunks of the filters it is given: filters() loads them all (a few KB), once, first.
+        // chunks of the filters it is given. They grow with the site (about 200 KB at 10,000
+        // claims), so they are fetched only when the reader opens the filters (showFilters).
         return module.options({ baseUrl: base.pathname, excerptLength: 24 })
-          .then(function () { return module.filters(); })
           .then(function () { return module; });
       });
       loading.catch(function () {
@@ -94,6 +96,21 @@
     return words + ".";
   }
 
+  // The filters are behind a button (closed at first, and on a phone they would fill the screen):
+  // opening them fetches every filter chunk once (pagefind.filters()), then the facets show counts.
+  function showFilters(open) {
+    filtersOpen = open;
+    filterToggle.setAttribute("aria-expanded", open ? "true" : "false");
+    if (!open) {
+      facetBox.hidden = true;
+      return;
+    }
+    load().then(function (pf) {
+      if (!filtersReady) filtersReady = pf.filters();
+      return filtersReady;
+    }).then(function () { run(); });
+  }
+
   function run() {
     var query = input.value.slice(0, MAX_QUERY).trim();
     var f = filters();
@@ -101,6 +118,11 @@
     if (!query && !Object.keys(f).length) {
       list.textContent = "";
       say("Type to search the claims, the sources and the pages; filter by verdict, source, tag, claimant and year.");
+      if (filtersOpen && filtersReady) {
+        filtersReady.then(function (totals) { if (mine === generation) facetsFrom(totals || {}, totals || {}); });
+      } else {
+        facetBox.hidden = true;
+      }
       return;
     }
     say("Searching…");
@@ -111,7 +133,7 @@
       results = search.results;
       shownCount = 0;
       list.textContent = "";
-      facetsFrom(search.filters || {}, search.totalFilters || {});
+      if (filtersOpen) facetsFrom(search.filters || {}, search.totalFilters || {});
       say(describe(results.length, query));
       return more();
     }).catch(function () { if (mine === generation) say("The search failed; try again."); });
@@ -248,6 +270,7 @@
     load();
   }
 
+  filterToggle.addEventListener("click", function () { showFilters(!filtersOpen); });
   input.addEventListener("focus", function () { setOpen(true); load(); });
   input.addEventListener("input", function () {
     clearTimeout(timer);

@@ -49,6 +49,12 @@ UNUSED = (
     "pagefind-modular-ui.css",
     "pagefind-highlight.js",
 )
+# Under `mkdocs serve`: the index starts this long after a rebuild, unless another rebuild comes
+# first (then that one's index is made instead): an editor saving again and again, and the page's
+# reload right after a rebuild, do not share the 2 cores with Pagefind.
+SERVE_INDEX_DELAY = 2.0
+# And Pagefind runs at this lower priority (nice), so that a rebuild started meanwhile goes first.
+SERVE_NICENESS = 10
 # How long, at most, and how often the bundle is looked at until it is whole (_settle).
 SETTLE_SECONDS = 60
 SETTLE_STEP = 0.02
@@ -70,13 +76,16 @@ class HtmlPage:
     html: str
 
 
-def write_index(site_dir: str | Path, records: Iterable[SearchRecord], pages: Iterable[HtmlPage]) -> int:
-    """Index the records and pages into site_dir/pagefind (replaced whole); the number indexed."""
+def write_index(
+    site_dir: str | Path, records: Iterable[SearchRecord], pages: Iterable[HtmlPage], niceness: int = 0
+) -> int:
+    """Index the records and pages into site_dir/pagefind (replaced whole); the number indexed.
+    `niceness` lowers Pagefind's priority (the preview's index gives way to its next rebuild)."""
     site = Path(site_dir)
     scratch = site / f".{BUNDLE}.tmp"
     shutil.rmtree(scratch, ignore_errors=True)
     messages = list(_messages(records, pages, scratch))
-    answers = _exchange(messages, scratch)
+    answers = _exchange(messages, scratch, niceness)
     errors = [a["payload"].get("message", "") for a in answers if a.get("payload", {}).get("type") == "Error"]
     if errors or len(answers) != len(messages):
         shutil.rmtree(scratch, ignore_errors=True)
@@ -130,12 +139,16 @@ def _executable() -> str:
     return str(get_executable())
 
 
-def _exchange(messages: list[dict], out: Path) -> list[dict]:
+def _exchange(messages: list[dict], out: Path, niceness: int = 0) -> list[dict]:
     """Send every message to a Pagefind service and return its answers, in order; the service
     is stopped only once the bundle it wrote to `out` is whole (see _settle)."""
     try:
         service = subprocess.Popen(
-            [_executable(), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            [_executable(), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=(lambda: os.nice(niceness)) if niceness and hasattr(os, "nice") else None,
         )
     except OSError as error:
         raise SearchIndexError(f"Pagefind could not be started: {error}") from error
@@ -210,15 +223,13 @@ class Indexer:
         generation, pages = self._generation, sorted(self.pages.values(), key=_by_url)
 
         def run() -> None:
+            time.sleep(SERVE_INDEX_DELAY)
             with self._lock:
                 if generation != self._generation:
                     return  # a newer rebuild has asked for its own index
-                try:
-                    count = write_index(site_dir, records(), pages)
-                except (SearchIndexError, OSError) as error:  # the preview goes on; search lags
-                    log.info(f"factsite: search index not updated: {error}")
-                else:
-                    log.debug(f"factsite: search index updated ({count} records and pages)")
+                problem = _in_child(site_dir, records, pages)
+                if problem:  # the preview goes on; its search lags
+                    log.info(f"factsite: search index not updated: {problem}")
 
         self._thread = threading.Thread(target=run, name="factsite-search-index", daemon=True)
         self._thread.start()
@@ -227,6 +238,36 @@ class Indexer:
         """Until the index asked for last is written (tests, and the end of `mkdocs serve`)."""
         if self._thread is not None:
             self._thread.join()
+
+
+def _in_child(site_dir: str, records: Callable[[], list[SearchRecord]], pages: list[HtmlPage]) -> str:
+    """write_index in a forked child at a lower priority: the records, their encoding and the
+    bundle's rewriting are Python work that, in a thread, would hold the server's interpreter
+    (its next rebuild) for a second or two. The problem, or "" when the index was written."""
+    if not hasattr(os, "fork"):  # pragma: no cover - Linux and macOS fork
+        try:
+            write_index(site_dir, records(), pages, SERVE_NICENESS)
+        except (SearchIndexError, OSError) as error:
+            return str(error)
+        return ""
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: index, say how it went, and leave without running the parent's exit code
+        code = 0
+        try:
+            os.close(reader)
+            os.nice(SERVE_NICENESS)
+            write_index(site_dir, records(), pages)
+        except BaseException as error:  # noqa: BLE001 - anything, reported to the parent
+            os.write(writer, str(error).encode("utf-8", "replace")[:2000] or b"failed")
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as told:
+        message = told.read().decode("utf-8", "replace")
+    _, status = os.waitpid(child, 0)
+    return message or ("" if status == 0 else f"the indexing process ended with status {status}")
 
 
 def _by_url(page: HtmlPage) -> str:

@@ -27,7 +27,7 @@ from generator.render.options import SiteOptions
 from generator.render.paging import NOT_SEARCHED
 from generator.render.widgets import claim_link
 from generator.suggest import find
-from generator.suggest.excerpts import covering, rank_leads
+from generator.suggest.excerpts import Coverage, rank_leads
 from generator.suggest.lead import Excerpt, Lead
 
 TITLE = "Leads: where the sources disagree"
@@ -51,6 +51,12 @@ def leads_page(project: Project, options: SiteOptions, leads: Sequence[Lead] | N
         leads = _leads(project)
     src = urls.LEADS
     cited = cited_spans(project.claims)
+    # What the page is made of; the same as last time (an edit to a claim's summary), the same page
+    # (the very string: the preview then leaves the page as it is, a second saved on each rebuild).
+    key = (tuple(leads), cited, options, tuple((c.slug, c.claim) for c in project.claims))
+    global _made
+    if _made is not None and _made[0] == key:
+        return _made[1]
     claims = {c.slug: c for c in project.claims}
     ranked = list(enumerate(leads, 1))
     items = {
@@ -60,7 +66,7 @@ def leads_page(project: Project, options: SiteOptions, leads: Sequence[Lead] | N
         for covered in (False, True)
     }
     meta = {mdpage.TITLE: TITLE, mdpage.DESCRIPTION: mdpage.title(INTRO), **NOT_SEARCHED}
-    return mdpage.page(
+    page = mdpage.page(
         meta,
         mdpage.raw("fs-leads-head", element("h1", TITLE), element("p", text(INTRO))),
         mdpage.heading(2, "Open leads"),
@@ -68,12 +74,16 @@ def leads_page(project: Project, options: SiteOptions, leads: Sequence[Lead] | N
         mdpage.heading(2, "Covered by a claim"),
         _listing(items[True], NO_COVERED),
     )
+    _made = (key, page)
+    return page
 
 
 # The last sources the finder ran on, and its leads: under `mkdocs serve` an edit to a claim makes
 # this page again, and the leads depend on the sources alone (a claim only covers them), so the
 # finder, seconds on a large project, runs again only when a source changed (a new Source object).
 _found: tuple[tuple[object, ...], list[Lead]] | None = None
+# The last page made, and what it was made of (leads_page).
+_made: tuple[tuple[object, ...], str] | None = None
 
 
 def _leads(project: Project) -> list[Lead]:
@@ -82,7 +92,8 @@ def _leads(project: Project) -> list[Lead]:
     sources = tuple(project.sources.values())
     if _found is None or len(_found[0]) != len(sources) or any(a is not b for a, b in zip(_found[0], sources)):
         _found = (sources, find.find_leads(project))
-    return rank_leads([replace(lead, covered_by=covering(lead.excerpts, project.claims)) for lead in _found[1]])
+    coverage = Coverage(project.claims)
+    return rank_leads([replace(lead, covered_by=coverage.covered_by(lead.excerpts)) for lead in _found[1]])
 
 
 def cited_spans(claims: list[Claim]) -> Cited:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from generator.model import Project
 from generator.suggest.compare import Finding, compare_facts, compare_remarks
 from generator.suggest.dating import dateline, reference_dates
-from generator.suggest.excerpts import covering, make_excerpt, rank_leads
+from generator.suggest.excerpts import Coverage, make_excerpt, rank_leads
 from generator.suggest.facts import Fact, extract_facts
 from generator.suggest.lead import Lead
 from generator.suggest.merging import merge_findings
@@ -74,10 +74,11 @@ def find_leads(
     remark_passages = [Passage(u.source, u.terms, u.text) for u in remarks]
     findings += compare_remarks(remarks, related_pairs(remark_passages, MIN_REMARK_RELATEDNESS))
     leads: dict[str, Lead] = {}
+    coverage = Coverage(project.claims)
     for finding in merge_findings(findings):
         if kinds is not None and finding.kind not in kinds:
             continue
-        lead = _lead(finding, bodies, project)
+        lead = _lead(finding, bodies, coverage)
         if lead is not None and (lead.id not in leads or lead.score > leads[lead.id].score):
             leads[lead.id] = lead
     return rank_leads(list(leads.values()))
@@ -107,7 +108,7 @@ def _own_stretch(fact: Fact, others: list[Fact], bounds: tuple[int, int]) -> tup
     return (a, z) if z > a else bounds
 
 
-def _lead(finding: Finding, bodies: dict, project: Project) -> Lead | None:
+def _lead(finding: Finding, bodies: dict, coverage: Coverage) -> Lead | None:
     excerpts = []
     for side in finding.sides:
         start, end = side.excerpt
@@ -121,4 +122,4 @@ def _lead(finding: Finding, bodies: dict, project: Project) -> Lead | None:
         excerpts.append(excerpt)
     excerpts.sort(key=lambda e: (e.source, e.start, e.end))
     lead = Lead(finding.kind, finding.description, finding.score, tuple(excerpts))
-    return Lead(lead.kind, lead.description, lead.score, lead.excerpts, covering(lead.excerpts, project.claims))
+    return Lead(lead.kind, lead.description, lead.score, lead.excerpts, coverage.covered_by(lead.excerpts))

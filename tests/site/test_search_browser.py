@@ -225,9 +225,15 @@ def common_word(claims: dict[str, dict]) -> str:
     return max(sorted(counts), key=lambda w: counts[w])
 
 
-def open_search(page: Page) -> None:
+def open_search(page: Page, filters: bool = True) -> None:
+    """Open the dialog with "/", and (`filters`) its filters with their button (closed at first)."""
     page.tab.locator("body").press("/")
     page.tab.wait_for_function("() => document.getElementById('__search').checked")
+    if filters:
+        toggle = page.tab.locator("#fs-search-filter-toggle")
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true"
+        page.tab.locator("#fs-search-query").focus()
 
 
 # --- 1. nothing is fetched before a search -------------------------------------------------------
@@ -252,7 +258,7 @@ def test_no_index_is_fetched_until_the_reader_searches_and_then_only_pieces(
     assert [p for p in before if p.startswith("/pagefind/") or p.endswith("search_index.json")] == []
     assert not (real.site / "search" / "search_index.json").exists(), "the theme's whole-site index is built"
     word = common_word(claims)
-    open_search(tab)
+    open_search(tab, filters=False)
     t.keyboard.type(word, delay=20)
     now = settle(tab, lambda s: quoted(word) in s["status"])
     assert now["results"], now["status"]
@@ -464,11 +470,14 @@ def test_the_keyboard_alone_opens_searches_follows_a_result_closes_and_ticks_a_f
     t.wait_for_timeout(POLL_MS)
     assert focused(tab)["id"] == "fs-search-query"
     t.keyboard.type(word, delay=20)
-    settle(tab, lambda s: quoted(word) in s["status"] and bool(s["facets"]))
+    settle(tab, lambda s: quoted(word) in s["status"] and not s["facets"])  # the filters are closed
     path = []
     for _ in range(10):
         t.keyboard.press("Tab")
         path.append(focused(tab))
+        if path[-1]["id"] == "fs-search-filter-toggle":
+            t.keyboard.press("Enter")  # opens the filters: the facets come with their counts
+            settle(tab, lambda s: quoted(word) in s["status"] and bool(s["facets"]))
         if path[-1]["inFacets"]:
             break
     box = path[-1]
