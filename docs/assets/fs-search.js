@@ -53,6 +53,7 @@
           .then(function () { return module; });
       });
       loading.catch(function () {
+        loading = null;  // a later try loads it again (the preview writes the index after a rebuild)
         say("Search is not available here (the site must be served over HTTP, with its pagefind/ folder).");
       });
     }
@@ -152,7 +153,7 @@
         var li = el("li", "fs-search-more");
         var button = el("button", "md-button", "More results (" + (results.length - shownCount) + " more)");
         button.type = "button";
-        button.addEventListener("click", function () { more(); });
+        button.addEventListener("click", function () { button.disabled = true; more(); });
         li.appendChild(button);
         list.appendChild(li);
       }

@@ -200,6 +200,7 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
         self.indexer = Indexer()
         self.records: Callable[[], list[SearchRecord]] | None = None  # the search records of this build
         self.pages: list[str] = []
+        self.urls: list[str] = []
         self.writing = False  # whether this build got as far as writing files
         self.converter: htmlpage.Converter | None = None
         self.shown: preview.Preview | None = None  # what the preview serves and why (mkdocs serve)
@@ -259,7 +260,9 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
         return page
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        self.pages = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
+        documents = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        self.pages = [f.src_uri for f in documents]
+        self.urls = ["/" + f.url for f in documents]  # as MkDocs makes them (on_post_page's page.url)
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -290,7 +293,7 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
     def _index(self, config: MkDocsConfig) -> None:
         """The search index of this build (a thread's work under `mkdocs serve`)."""
         assert self.records is not None
-        self.indexer.keep_only("/" + urls.page_url(src, config.use_directory_urls) for src in self.pages)
+        self.indexer.keep_only(self.urls)
         if self.serving:
             self.indexer.write_later(config.site_dir, self.records, log)
             return

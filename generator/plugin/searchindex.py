@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.plugin.pagefindcanon import canonicalise
+from generator.plugin.pagefindcanon import PagefindFormatError, canonicalise
 from generator.render.search import LANGUAGE, SearchRecord
 
 # Where the index goes in the built site: Pagefind's default, which its script expects.
@@ -83,21 +83,25 @@ def write_index(
     `niceness` lowers Pagefind's priority (the preview's index gives way to its next rebuild)."""
     site = Path(site_dir)
     scratch = site / f".{BUNDLE}.tmp"
+    final, old = site / BUNDLE, site / f".{BUNDLE}.old"
     shutil.rmtree(scratch, ignore_errors=True)
     messages = list(_messages(records, pages, scratch))
-    answers = _exchange(messages, scratch, niceness)
-    errors = [a["payload"].get("message", "") for a in answers if a.get("payload", {}).get("type") == "Error"]
-    if errors or len(answers) != len(messages):
+    try:
+        answers = _exchange(messages, scratch, niceness)
+        errors = [a["payload"].get("message", "") for a in answers if a.get("payload", {}).get("type") == "Error"]
+        if errors or len(answers) != len(messages):
+            raise SearchIndexError("Pagefind failed: " + ("; ".join(sorted(set(errors))[:3]) or "no answer"))
+        for name in UNUSED:
+            (scratch / name).unlink(missing_ok=True)
+        canonicalise(scratch)
+        shutil.rmtree(old, ignore_errors=True)  # a build stopped between the two renames left one
+        if final.exists():
+            os.replace(final, old)
+        os.replace(scratch, final)
+    except (OSError, ValueError, PagefindFormatError) as error:  # a full disk, a garbled answer, another format
+        raise SearchIndexError(str(error) or type(error).__name__) from error
+    finally:
         shutil.rmtree(scratch, ignore_errors=True)
-        raise SearchIndexError("Pagefind failed: " + ("; ".join(sorted(set(errors))[:3]) or "no answer"))
-    for name in UNUSED:
-        (scratch / name).unlink(missing_ok=True)
-    canonicalise(scratch)
-    final = site / BUNDLE
-    old = site / f".{BUNDLE}.old"
-    if final.exists():
-        os.replace(final, old)
-    os.replace(scratch, final)
     shutil.rmtree(old, ignore_errors=True)
     return len(messages) - 2
 

@@ -53,7 +53,8 @@ def leads_page(project: Project, options: SiteOptions, leads: Sequence[Lead] | N
     cited = cited_spans(project.claims)
     # What the page is made of; the same as last time (an edit to a claim's summary), the same page
     # (the very string: the preview then leaves the page as it is, a second saved on each rebuild).
-    key = (tuple(leads), cited, options, tuple((c.slug, c.claim) for c in project.claims))
+    labels = tuple((s.id, s.label) for s in project.sources.values())  # the names the excerpts show
+    key = (tuple(leads), cited, options, tuple((c.slug, c.claim) for c in project.claims), labels)
     global _made
     if _made is not None and _made[0] == key:
         return _made[1]

@@ -65,3 +65,22 @@ def test_a_rebuild_under_serve_indexes_in_a_thread_and_keeps_the_pages_it_did_no
     indexer.wait()
     urls = {f["url"] for f in search_fragments(tmp_path)}
     assert "/methodology/" in urls and "/gone/" not in urls
+
+
+def test_a_build_stopped_between_its_renames_does_not_stop_the_next(tmp_path: Path) -> None:
+    write_index(tmp_path, records(), [])
+    leftover = tmp_path / ".pagefind.old" / "fragment"
+    leftover.mkdir(parents=True)
+    (leftover / "stale.pf_fragment").write_bytes(b"x")
+    assert write_index(tmp_path, records(), []) == len(records())
+    assert not (tmp_path / ".pagefind.old").exists() and not (tmp_path / ".pagefind.tmp").exists()
+
+
+def test_an_unknown_bundle_format_is_a_search_index_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(bundle: Path) -> None:
+        raise searchindex.PagefindFormatError(f"{bundle}: not Pagefind 1.5.2")
+
+    monkeypatch.setattr(searchindex, "canonicalise", refuse)
+    with pytest.raises(SearchIndexError, match="not Pagefind"):
+        write_index(tmp_path, records()[:2], [])
+    assert not (tmp_path / ".pagefind.tmp").exists() and not (tmp_path / "pagefind").exists()
