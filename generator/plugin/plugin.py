@@ -217,6 +217,7 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.writing = False
+        self.indexer.stop()  # an index of the last build still being made gives way to this one
         root, options = project_root(config, self.config), site_options(config, self.config)
         if self.serving:  # the editor's preview shows the drafts, as the PR previews do
             self.site = self._preview(root, replace(options, drafts=True), Path(config.docs_dir))

@@ -26,6 +26,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import threading
 import time
@@ -198,8 +199,9 @@ class Indexer:
     rebuild writes only the pages it changed, so the others are kept from
     before). A build indexes at its end. Under `mkdocs serve` the index is
     made in a thread after the page is served, so that an edit shows at
-    once and search follows a few seconds later; a newer rebuild's index
-    supersedes an older one still running.
+    once and search follows a few seconds later; a newer rebuild stops an
+    index still being made (`stop`: the rebuild has both cores) and asks for
+    its own. Until then the previous index is served.
     """
 
     def __init__(self) -> None:
@@ -207,6 +209,7 @@ class Indexer:
         self._lock = threading.Lock()
         self._generation = 0
         self._thread: threading.Thread | None = None
+        self._child: int | None = None  # the process making the preview's index (a process group)
 
     def add_page(self, url: str, html: str) -> None:
         self.pages[url] = HtmlPage(url, html)
@@ -231,12 +234,26 @@ class Indexer:
             with self._lock:
                 if generation != self._generation:
                     return  # a newer rebuild has asked for its own index
-                problem = _in_child(site_dir, records, pages)
-                if problem:  # the preview goes on; its search lags
+                problem = _in_child(site_dir, records, pages, self._started)
+                self._child = None
+                if problem and generation == self._generation:  # the preview goes on; its search lags
                     log.info(f"factsite: search index not updated: {problem}")
 
         self._thread = threading.Thread(target=run, name="factsite-search-index", daemon=True)
         self._thread.start()
+
+    def _started(self, child: int) -> None:
+        self._child = child
+
+    def stop(self) -> None:
+        """A rebuild begins (mkdocs serve): no index of an earlier build is started or goes on."""
+        self._generation += 1
+        child = self._child
+        if child is not None:
+            try:
+                os.killpg(child, signal.SIGTERM)  # the child and the Pagefind it runs
+            except OSError:  # already gone
+                pass
 
     def wait(self) -> None:
         """Until the index asked for last is written (tests, and the end of `mkdocs serve`)."""
@@ -244,7 +261,12 @@ class Indexer:
             self._thread.join()
 
 
-def _in_child(site_dir: str, records: Callable[[], list[SearchRecord]], pages: list[HtmlPage]) -> str:
+def _in_child(
+    site_dir: str,
+    records: Callable[[], list[SearchRecord]],
+    pages: list[HtmlPage],
+    started: Callable[[int], None] = lambda child: None,
+) -> str:
     """write_index in a forked child at a lower priority: the records, their encoding and the
     bundle's rewriting are Python work that, in a thread, would hold the server's interpreter
     (its next rebuild) for a second or two. The problem, or "" when the index was written."""
@@ -259,6 +281,7 @@ def _in_child(site_dir: str, records: Callable[[], list[SearchRecord]], pages: l
     if child == 0:  # the child: index, say how it went, and leave without running the parent's exit code
         code = 0
         try:
+            os.setpgid(0, 0)  # a group of its own, with the Pagefind it starts: Indexer.stop ends both
             os.close(reader)
             os.nice(SERVE_NICENESS)
             write_index(site_dir, records(), pages)
@@ -268,6 +291,11 @@ def _in_child(site_dir: str, records: Callable[[], list[SearchRecord]], pages: l
         finally:
             os._exit(code)
     os.close(writer)
+    try:
+        os.setpgid(child, child)  # as the child does: whichever comes first, the group exists for stop()
+    except OSError:  # the child has done it, or has already ended
+        pass
+    started(child)
     with os.fdopen(reader, "rb") as told:
         message = told.read().decode("utf-8", "replace")
     _, status = os.waitpid(child, 0)

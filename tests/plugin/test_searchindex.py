@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,24 @@ def test_an_unknown_bundle_format_is_a_search_index_error(tmp_path: Path, monkey
     with pytest.raises(SearchIndexError, match="not Pagefind"):
         write_index(tmp_path, records()[:2], [])
     assert not (tmp_path / ".pagefind.tmp").exists() and not (tmp_path / "pagefind").exists()
+
+
+def test_a_new_rebuild_stops_the_index_still_being_made_and_makes_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(searchindex, "SERVE_INDEX_DELAY", 0.0)
+    indexer = Indexer()
+    indexer.add_page("/methodology/", PAGE)
+    log = logging.getLogger("test")
+    indexer.write_later(str(tmp_path), records, log)
+    while indexer._child is None and indexer._thread is not None and indexer._thread.is_alive():
+        pass  # until the child that makes the index has started
+    child = indexer._child
+    indexer.stop()  # what the next rebuild's on_pre_build does
+    indexer.wait()
+    if child is not None:  # the stopped child and its Pagefind are gone
+        with pytest.raises(ProcessLookupError):
+            os.killpg(child, 0)
+    indexer.write_later(str(tmp_path), records, log)
+    indexer.wait()
+    assert "/methodology/" in {f["url"] for f in search_fragments(tmp_path)}
