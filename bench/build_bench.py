@@ -144,8 +144,11 @@ def write_baseline(project_root: Path, out: Path) -> None:
     (out / "mkdocs.yml").write_text(config.replace("\n  - factsite\n", "\n"), encoding="utf-8")
 
 
-def mkdocs_build(root: Path, site: Path, sampled: bool = False) -> Build:
-    """One `mkdocs build` in a child process: wall and CPU seconds, peak memory.
+def mkdocs_build(
+    root: Path, site: Path, sampled: bool = False, command: list[str] | None = None, env: dict[str, str] | None = None
+) -> Build:
+    """One `mkdocs build` in a child process (`command` in place of `python -m mkdocs`, with `env`):
+    wall and CPU seconds of it and every child it waits for, peak memory.
 
     Sampling the memory costs CPU (the kernel walks the page tables): it is
     done in a run of its own, not in the timed runs.
@@ -153,7 +156,11 @@ def mkdocs_build(root: Path, site: Path, sampled: bool = False) -> Build:
     shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
     child = subprocess.Popen(
-        [*MKDOCS, "build", "-q", "-d", str(site)], cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [*(command or MKDOCS), "build", "-q", "-d", str(site)],
+        cwd=root,
+        env=env or ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     memory = TreeMemory(child.pid) if sampled else None
     _, status, usage = os.wait4(child.pid, 0)

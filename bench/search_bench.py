@@ -75,7 +75,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(BENCH))
 
 import synth  # noqa: E402
-from build_bench import ENV, WORK, Build, TreeMemory, kb, project  # noqa: E402
+from build_bench import ENV, WORK, Build, kb, mkdocs_build, project  # noqa: E402
 
 BASELINE = "37f0176"  # the commit before issue 20's search work: mkdocs-material's search plugin
 SIZES = (1_000, 5_000, 10_000)
@@ -167,21 +167,7 @@ def lay_out(work: Path, claims: int, baseline_src: Path) -> dict[str, Path]:
 
 def build(src: Path, root: Path, site: Path, sampled: bool = False) -> Build:
     """One `mkdocs build` of `root` by the tree `src`: wall, CPU of it and its waited-for children, peak memory."""
-    shutil.rmtree(site, ignore_errors=True)
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-c", RUNNER, str(src), "build", "-q", "-d", str(site)],
-        cwd=root,
-        env=_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    memory = TreeMemory(child.pid) if sampled else None
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - start
-    stderr = child.stderr.read().decode() if child.stderr else ""
-    assert os.waitstatus_to_exitcode(status) == 0, stderr
-    return Build(wall, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss / 1024, memory.stop() if memory else 0))
+    return mkdocs_build(root, site, sampled, command=[sys.executable, "-c", RUNNER, str(src)], env=_env())
 
 
 def folder_bytes(path: Path) -> tuple[int, int]:

@@ -79,11 +79,6 @@ WATCHED = ("claims", "seeds")
 log = logging.getLogger("mkdocs.plugins.factsite")
 
 
-def load_plan(root: Path, options: SiteOptions, docs: Path | None = None) -> Plan:
-    """The generated site, each file rendered when it is wanted; or Abort after logging every diagnostic."""
-    return plan_site(checked_project(root, docs, options.site_url), options)
-
-
 def hand_written(page: Page) -> bool:
     """A page of docs/ that search indexes from its HTML: not a generated page, not the home page
     (its overview lists the claims, which search finds on their own pages)."""

@@ -256,7 +256,7 @@ class Indexer:
                 pass
 
     def wait(self) -> None:
-        """Until the index asked for last is written (tests, and the end of `mkdocs serve`)."""
+        """Until the index asked for last is written (the tests)."""
         if self._thread is not None:
             self._thread.join()
 
